@@ -1,1 +1,15 @@
-//! policy (in progress)
+//! The IAM/S3 policy model.
+//!
+//! `share` reads policies in every shape AWS returns them (aws-semantics §4.1) and must
+//! decide whether two documents *mean* the same thing, because AWS rewrites what it stores.
+//! This crate is the pure core of that: a typed model ([`Document`], [`Statement`]) that
+//! parses every accepted form and rejects the rest with a precise error, normalization and
+//! semantic equivalence (aws-semantics §4.3), canonical rendering used for sizes and
+//! fingerprints, and the merge that replaces share's statements while keeping every foreign
+//! statement exactly as it was.
+//!
+//! No AWS SDK, no I/O, no async.
+
+mod model;
+
+pub use model::{Conditions, Document, Effect, PolicyError, Principals, Statement, ValueSet};
