@@ -73,11 +73,19 @@ impl Arn {
             return Err(InvalidValue::new("ARN", s, expected));
         }
         Partition::parse(parts[1]).map_err(|e| {
-            InvalidValue::new("ARN", s, format!("{expected}; the partition must be {}", e.expected))
+            InvalidValue::new(
+                "ARN",
+                s,
+                format!("{expected}; the partition must be {}", e.expected),
+            )
         })?;
         if !parts[4].is_empty() {
             AccountId::parse(parts[4]).map_err(|_| {
-                InvalidValue::new("ARN", s, format!("{expected}; the account must be 12 digits"))
+                InvalidValue::new(
+                    "ARN",
+                    s,
+                    format!("{expected}; the account must be 12 digits"),
+                )
             })?;
         }
         Ok(Self(s.to_owned()))
@@ -138,8 +146,7 @@ impl PrincipalArn {
     /// Parses a role or user ARN; the path may be empty, the name is 1–64 characters of
     /// `[A-Za-z0-9+=,.@_-]`.
     pub fn parse(s: &str) -> Result<Self, InvalidValue> {
-        let expected =
-            "an IAM role or user ARN such as `arn:aws:iam::123456789012:role/NAME` or `arn:aws:iam::123456789012:user/PATH/NAME`";
+        let expected = "an IAM role or user ARN such as `arn:aws:iam::123456789012:role/NAME` or `arn:aws:iam::123456789012:user/PATH/NAME`";
         let arn = Arn::parse(s).map_err(|_| InvalidValue::new("principal ARN", s, expected))?;
         if arn.service() != "iam" || !arn.region().is_empty() || arn.account().is_none() {
             return Err(InvalidValue::new("principal ARN", s, expected));
@@ -159,7 +166,9 @@ impl PrincipalArn {
             return Err(InvalidValue::new(
                 "principal ARN",
                 s,
-                format!("{expected}; the name must be 1–64 characters of letters, digits and `+=,.@_-`"),
+                format!(
+                    "{expected}; the name must be 1–64 characters of letters, digits and `+=,.@_-`"
+                ),
             ));
         }
         Ok(Self(s.to_owned()))
@@ -181,7 +190,7 @@ impl PrincipalArn {
     /// The account the identity lives in.
     pub fn account(&self) -> AccountId {
         // Checked in `parse`.
-        AccountId(self.0.splitn(6, ':').nth(4).unwrap_or_default().to_owned())
+        AccountId(self.0.split(':').nth(4).unwrap_or_default().to_owned())
     }
 
     /// The partition of the ARN.
@@ -217,7 +226,13 @@ mod tests {
         assert_eq!(a.account().unwrap().as_str(), "123456789012");
         assert_eq!(a.resource(), "accesspoint/test-ap");
         assert!(Arn::parse("arn:aws:s3:::bucket/key:with:colons").is_ok());
-        for bad in ["", "arn:aws:s3", "arn:foo:s3:::b", "arx:aws:s3:::b", "arn:aws:iam::12:role/x"] {
+        for bad in [
+            "",
+            "arn:aws:s3",
+            "arn:foo:s3:::b",
+            "arx:aws:s3:::b",
+            "arn:aws:iam::12:role/x",
+        ] {
             assert!(Arn::parse(bad).is_err(), "{bad}");
         }
     }

@@ -44,9 +44,9 @@ impl Region {
                 .iter()
                 .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase()))
             && parts[0].len() == 2
-            && parts
-                .last()
-                .is_some_and(|p| !p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit()));
+            && parts.last().is_some_and(|p| {
+                !p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit())
+            });
         if ok {
             Ok(Self(s.to_owned()))
         } else {
@@ -84,10 +84,7 @@ impl BucketName {
         if s.len() < 3 || s.len() > 63 {
             return err("length must be 3 to 63 characters");
         }
-        if !s
-            .chars()
-            .all(|c| is_lower_alnum(c) || c == '.' || c == '-')
-        {
+        if !s.chars().all(|c| is_lower_alnum(c) || c == '.' || c == '-') {
             return err("only lowercase letters, digits, `.` and `-` are allowed");
         }
         let first = s.chars().next().unwrap_or('-');
@@ -288,8 +285,7 @@ impl PolicyName {
     pub fn parse(s: &str) -> Result<Self, InvalidValue> {
         let ok = !s.is_empty()
             && s.len() <= 128
-            && s
-                .chars()
+            && s.chars()
                 .all(|c| c.is_ascii_alphanumeric() || "+=,.@_-".contains(c));
         if ok {
             Ok(Self(s.to_owned()))
@@ -325,10 +321,23 @@ mod tests {
 
     #[test]
     fn regions() {
-        for ok in ["us-east-1", "eu-central-2", "us-gov-west-1", "cn-north-1", "ap-southeast-4"] {
+        for ok in [
+            "us-east-1",
+            "eu-central-2",
+            "us-gov-west-1",
+            "cn-north-1",
+            "ap-southeast-4",
+        ] {
             assert!(Region::parse(ok).is_ok(), "{ok}");
         }
-        for bad in ["us-east", "US-EAST-1", "useast1", "", "us-east-1a", "u-east-1"] {
+        for bad in [
+            "us-east",
+            "US-EAST-1",
+            "useast1",
+            "",
+            "us-east-1a",
+            "u-east-1",
+        ] {
             assert!(Region::parse(bad).is_err(), "{bad}");
         }
     }
@@ -358,7 +367,16 @@ mod tests {
     fn access_point_names() {
         assert!(AccessPointName::parse("test-ap-1").is_ok());
         assert!(AccessPointName::parse(&"a".repeat(50)).is_ok());
-        for bad in ["ab", "Ap-one", "ap_one", "ap.one", "-ap", "ap-", "my-ap-s3alias", &"a".repeat(51)] {
+        for bad in [
+            "ab",
+            "Ap-one",
+            "ap_one",
+            "ap.one",
+            "-ap",
+            "ap-",
+            "my-ap-s3alias",
+            &"a".repeat(51),
+        ] {
             assert!(AccessPointName::parse(bad).is_err(), "{bad}");
         }
     }
