@@ -10,6 +10,16 @@
 //!
 //! No AWS SDK, no I/O, no async.
 
+mod encoding;
 mod model;
+mod normalize;
+mod principals;
+mod render;
 
-pub use model::{Conditions, Document, Effect, PolicyError, Principals, Statement, ValueSet};
+pub use encoding::decode_iam_document;
+pub use model::{
+    Conditions, Document, Effect, PolicyError, Principals, Statement, VERSION, ValueSet,
+};
+pub use normalize::{DEFAULT_PARTITION, IMPLICIT_VERSION, equivalent, is_account_id};
+pub use principals::{is_unique_id, unique_id_principals};
+pub use render::fingerprint;

@@ -180,16 +180,25 @@ impl Statement {
         }
         st.effect = effect.ok_or_else(|| shape(location, "a statement needs `Effect`"))?;
         if st.action.is_some() && st.not_action.is_some() {
-            return Err(shape(location, "`Action` and `NotAction` cannot both be set"));
+            return Err(shape(
+                location,
+                "`Action` and `NotAction` cannot both be set",
+            ));
         }
         if st.action.is_none() && st.not_action.is_none() {
             return Err(shape(location, "a statement needs `Action` or `NotAction`"));
         }
         if st.resource.is_some() && st.not_resource.is_some() {
-            return Err(shape(location, "`Resource` and `NotResource` cannot both be set"));
+            return Err(shape(
+                location,
+                "`Resource` and `NotResource` cannot both be set",
+            ));
         }
         if st.principal.is_some() && st.not_principal.is_some() {
-            return Err(shape(location, "`Principal` and `NotPrincipal` cannot both be set"));
+            return Err(shape(
+                location,
+                "`Principal` and `NotPrincipal` cannot both be set",
+            ));
         }
         Ok(st)
     }
@@ -315,7 +324,9 @@ impl Document {
                 other => {
                     return Err(shape(
                         other,
-                        format!("unknown policy element `{other}` (expected Version, Id, Statement)"),
+                        format!(
+                            "unknown policy element `{other}` (expected Version, Id, Statement)"
+                        ),
                     ));
                 }
             }
@@ -353,11 +364,9 @@ fn set_value(set: &ValueSet) -> Value {
 fn principals_value(p: &Principals) -> Value {
     match p {
         Principals::Any => Value::String("*".into()),
-        Principals::Typed(map) => Value::Object(
-            map.iter()
-                .map(|(k, v)| (k.clone(), set_value(v)))
-                .collect(),
-        ),
+        Principals::Typed(map) => {
+            Value::Object(map.iter().map(|(k, v)| (k.clone(), set_value(v))).collect())
+        }
     }
 }
 
@@ -469,11 +478,23 @@ mod tests {
             ("[]", "JSON object"),
             ("{}", "needs `Statement`"),
             (r#"{"Statement":[{"Action":"s3:*"}]}"#, "needs `Effect`"),
-            (r#"{"Statement":[{"Effect":"Maybe","Action":"s3:*"}]}"#, "Allow"),
+            (
+                r#"{"Statement":[{"Effect":"Maybe","Action":"s3:*"}]}"#,
+                "Allow",
+            ),
             (r#"{"Statement":[{"Effect":"Allow"}]}"#, "Action"),
-            (r#"{"Statement":[{"Effect":"Allow","Action":[1]}]}"#, "list of strings"),
-            (r#"{"Statement":[{"Effect":"Allow","Action":"a","Foo":1}]}"#, "unknown statement element"),
-            (r#"{"Statement":[{"Effect":"Allow","Action":"a","Principal":"me"}]}"#, "principal"),
+            (
+                r#"{"Statement":[{"Effect":"Allow","Action":[1]}]}"#,
+                "list of strings",
+            ),
+            (
+                r#"{"Statement":[{"Effect":"Allow","Action":"a","Foo":1}]}"#,
+                "unknown statement element",
+            ),
+            (
+                r#"{"Statement":[{"Effect":"Allow","Action":"a","Principal":"me"}]}"#,
+                "principal",
+            ),
             ("not json", "not valid JSON"),
         ] {
             let e = Document::parse(text).unwrap_err().to_string();
