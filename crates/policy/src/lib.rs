@@ -11,15 +11,21 @@
 //! No AWS SDK, no I/O, no async.
 
 mod encoding;
+mod merge;
 mod model;
 mod normalize;
 mod principals;
 mod render;
+mod sid;
+mod size;
 
 pub use encoding::decode_iam_document;
+pub use merge::{Split, is_owned, merge, split};
 pub use model::{
     Conditions, Document, Effect, PolicyError, Principals, Statement, VERSION, ValueSet,
 };
 pub use normalize::{DEFAULT_PARTITION, IMPLICIT_VERSION, equivalent, is_account_id};
 pub use principals::{is_unique_id, unique_id_principals};
 pub use render::fingerprint;
+pub use sid::{MAX_SID_LEN, dedupe_sids, is_valid_sid, sid};
+pub use size::{DocumentKind, size};
