@@ -1,0 +1,56 @@
+//! Terminal output: colour decisions, logging, and the one-line error format.
+//!
+//! Colour only on a terminal and never with `NO_COLOR` (uv's STYLE.md); never colour alone
+//! carries meaning, the words do.
+
+use crate::cli::Global;
+use std::io::IsTerminal;
+
+/// True when stdout should carry ANSI colour.
+pub fn color_stdout() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+}
+
+/// True when stderr should carry ANSI colour.
+pub fn color_stderr() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
+}
+
+/// Logs go to stderr; `-v` shows share's progress, `-vv` debug, `RUST_LOG` overrides.
+pub fn init_logging(global: &Global) {
+    let level = if global.quiet {
+        "error"
+    } else {
+        match global.verbose {
+            0 => "warn",
+            1 => "share=info,share_aws=info,share_plan=info",
+            _ => "debug",
+        }
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(color_stderr())
+        .without_time()
+        .try_init();
+}
+
+/// Prints `error: MESSAGE` on stderr.
+pub fn error(message: &str) {
+    if color_stderr() {
+        eprintln!("\x1b[1;31merror\x1b[0m: {message}");
+    } else {
+        eprintln!("error: {message}");
+    }
+}
+
+/// Prints `warning: MESSAGE` on stderr.
+pub fn warning(message: &str) {
+    if color_stderr() {
+        eprintln!("\x1b[1;33mwarning\x1b[0m: {message}");
+    } else {
+        eprintln!("warning: {message}");
+    }
+}
