@@ -24,7 +24,9 @@ pub use merge::{Split, is_owned, merge, split};
 pub use model::{
     Conditions, Document, Effect, PolicyError, Principals, Statement, VERSION, ValueSet,
 };
-pub use normalize::{DEFAULT_PARTITION, IMPLICIT_VERSION, equivalent, is_account_id};
+pub use normalize::{
+    DEFAULT_PARTITION, IMPLICIT_VERSION, equivalent, equivalent_in, is_account_id,
+};
 pub use principals::{is_unique_id, unique_id_principals};
 pub use render::fingerprint;
 pub use sid::{MAX_SID_LEN, dedupe_sids, is_valid_sid, sid};

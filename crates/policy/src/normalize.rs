@@ -209,8 +209,17 @@ impl Document {
     /// [`Statement::normalized`]) and the statements sorted into a canonical order, so that
     /// two documents are [`equivalent`] exactly when their canonical forms are equal.
     /// Normalizing is idempotent.
+    ///
+    /// A bare account id is read in the [inferred partition](Document::partition). A caller
+    /// that knows the partition of the account holding the document should prefer
+    /// [`Document::normalized_in`]: a document whose only ARN is an account's root ARN
+    /// otherwise compares unequal to the same document with the bare id outside `aws`.
     pub fn normalized(&self) -> Document {
-        let partition = self.partition();
+        self.normalized_in(self.partition())
+    }
+
+    /// [`Document::normalized`] with bare account ids read in the given partition.
+    pub fn normalized_in(&self, partition: &str) -> Document {
         let mut keyed: Vec<(String, Statement)> = self
             .statements
             .iter()
@@ -235,6 +244,12 @@ impl Document {
     pub fn equivalent(&self, other: &Document) -> bool {
         equivalent(self, other)
     }
+}
+
+/// [`equivalent`] for documents known to live in `partition` (the partition of the account
+/// that holds them): bare account ids are read in it rather than inferred.
+pub fn equivalent_in(a: &Document, b: &Document, partition: &str) -> bool {
+    a.normalized_in(partition) == b.normalized_in(partition)
 }
 
 /// True when the two documents mean the same thing (aws-semantics §4.3): their
@@ -266,6 +281,19 @@ mod tests {
             )])))
         );
         assert_eq!(n.version.as_deref(), Some(IMPLICIT_VERSION));
+    }
+
+    #[test]
+    fn explicit_partition_reads_bare_ids() {
+        let a = doc(
+            r#"{"Statement":[{"Effect":"Allow","Principal":{"AWS":"123456789012"},"Action":"a","Resource":"*"}]}"#,
+        );
+        let b = doc(
+            r#"{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws-cn:iam::123456789012:root"},"Action":"a","Resource":"*"}]}"#,
+        );
+        assert!(!equivalent(&a, &b));
+        assert!(equivalent_in(&a, &b, "aws-cn"));
+        assert!(!equivalent_in(&a, &b, "aws"));
     }
 
     #[test]
