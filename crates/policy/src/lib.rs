@@ -8,6 +8,16 @@
 //! fingerprints, and the merge that replaces share's statements while keeping every foreign
 //! statement exactly as it was.
 //!
+//! - model: [`Document::parse`] and the typed [`Document`]/[`Statement`];
+//! - normalize: [`Document::normalized`], [`equivalent`], [`Statement::equivalent`];
+//! - render: [`Document::to_canonical_json`], [`Document::to_pretty_json`], [`fingerprint`];
+//! - merge: [`split`] and [`merge`] by Sid prefix;
+//! - sid: [`sid`], [`is_valid_sid`], [`dedupe_sids`];
+//! - size: [`DocumentKind`] and [`size`] (aws-semantics §5);
+//! - encoding: [`decode_iam_document`]; principals: [`unique_id_principals`].
+//!
+//! The rules and decisions are written up in `docs/policy-equivalence.md`.
+//!
 //! No AWS SDK, no I/O, no async.
 
 mod encoding;
