@@ -74,7 +74,9 @@ impl Checker<'_> {
         self.push(
             Diagnostic::error(
                 "unknown-reference",
-                format!("`{path}` names {what} `{name}`, which is not declared in `{section}`{hint}"),
+                format!(
+                    "`{path}` names {what} `{name}`, which is not declared in `{section}`{hint}"
+                ),
             )
             .expecting(expected),
             path,
@@ -83,10 +85,11 @@ impl Checker<'_> {
     }
 
     /// Keys of a section sorted by where they appear in the file.
-    fn in_file_order<'k, K: AsRef<str>>(&self, section: &str, keys: impl Iterator<Item = &'k K>) -> Vec<&'k K>
-    where
-        K: 'k,
-    {
+    fn in_file_order<'k, K: AsRef<str> + 'k>(
+        &self,
+        section: &str,
+        keys: impl Iterator<Item = &'k K>,
+    ) -> Vec<&'k K> {
         let mut v: Vec<&K> = keys.collect();
         v.sort_by_key(|k| self.spans.locate(&join(section, k.as_ref())));
         v
@@ -125,9 +128,10 @@ impl Checker<'_> {
                 } else {
                     seen.insert(id, name);
                 }
-                if let Some(role) = &a.assume_role {
-                    if &role.account() != id {
-                        self.push(
+                if let Some(role) = &a.assume_role
+                    && &role.account() != id
+                {
+                    self.push(
                             Diagnostic::error(
                                 "account-id-mismatch",
                                 format!(
@@ -141,7 +145,6 @@ impl Checker<'_> {
                             )),
                             &join(&path, "assume_role"),
                         );
-                    }
                 }
             }
             if let Some(role) = &a.assume_role {
@@ -222,18 +225,18 @@ impl Checker<'_> {
                     d.accounts.keys().map(AccountName::as_str),
                 );
             }
-            if let Some(id) = &e.id {
-                if let Some(first) = seen.insert(id, name) {
-                    seen.insert(id, first);
-                    self.push(
-                        Diagnostic::error(
-                            "duplicate-endpoint-id",
-                            format!("VPC endpoints `{first}` and `{name}` have the same id {id}"),
-                        )
-                        .expecting("one entry per endpoint; use one name for it in every grant"),
-                        &join(&path, "id"),
-                    );
-                }
+            if let Some(id) = &e.id
+                && let Some(first) = seen.insert(id, name)
+            {
+                seen.insert(id, first);
+                self.push(
+                    Diagnostic::error(
+                        "duplicate-endpoint-id",
+                        format!("VPC endpoints `{first}` and `{name}` have the same id {id}"),
+                    )
+                    .expecting("one entry per endpoint; use one name for it in every grant"),
+                    &join(&path, "id"),
+                );
             }
         }
     }
@@ -251,8 +254,15 @@ impl Checker<'_> {
                     d.accounts.keys().map(AccountName::as_str),
                 );
             }
-            if let (Some(check), Some(arn)) = (&g.account_check, g.grantee.as_ref().and_then(Grantee::principal)) {
-                let key = if matches!(g.grantee, Some(Grantee::Role(_))) { "role" } else { "user" };
+            if let (Some(check), Some(arn)) = (
+                &g.account_check,
+                g.grantee.as_ref().and_then(Grantee::principal),
+            ) {
+                let key = if matches!(g.grantee, Some(Grantee::Role(_))) {
+                    "role"
+                } else {
+                    "user"
+                };
                 let declared = match check {
                     AccountRef::Id(id) => Some((id.clone(), id.to_string())),
                     AccountRef::Named(n) => {
@@ -264,12 +274,14 @@ impl Checker<'_> {
                             d.accounts.keys().map(AccountName::as_str),
                         );
                         let id = d.accounts.get(n).and_then(|a| a.id.clone());
-                        id.filter(|_| known).map(|id| (id.clone(), format!("`{n}` ({id})")))
+                        id.filter(|_| known)
+                            .map(|id| (id.clone(), format!("`{n}` ({id})")))
                     }
                 };
-                if let Some((id, shown)) = declared {
-                    if arn.account() != id {
-                        self.push(
+                if let Some((id, shown)) = declared
+                    && arn.account() != id
+                {
+                    self.push(
                             Diagnostic::error(
                                 "account-id-mismatch",
                                 format!(
@@ -283,14 +295,21 @@ impl Checker<'_> {
                             )),
                             &join(&path, key),
                         );
-                    }
                 }
             }
-            if !d.grants.iter().any(|gr| gr.grantee.as_ref() == Some(name)) {
+            let all_grants_read =
+                d.grants_readable && d.grants.iter().all(|gr| gr.grantee.is_some());
+            if all_grants_read
+                && g.grantee.is_some()
+                && !d.grants.iter().any(|gr| gr.grantee.as_ref() == Some(name))
+            {
                 let at = self.spans.key(&path);
                 self.push_at(
-                    Diagnostic::warning("unused-grantee", format!("grantee `{name}` has no grants"))
-                        .expecting("a grant naming it in `grants`, or remove the grantee"),
+                    Diagnostic::warning(
+                        "unused-grantee",
+                        format!("grantee `{name}` has no grants"),
+                    )
+                    .expecting("a grant naming it in `grants`, or remove the grantee"),
                     &path,
                     at,
                 );
@@ -316,10 +335,15 @@ impl Checker<'_> {
             self.grant_prefixes(g, &path);
             if let Some(key) = grant_key(g) {
                 if let Some(first) = seen.get(&key) {
+                    let line = self
+                        .spans
+                        .locate(&index("grants", *first))
+                        .map(|l| format!(" (line {})", l.line))
+                        .unwrap_or_default();
                     self.push(
                         Diagnostic::error(
                             "duplicate-grant",
-                            format!("`{path}` repeats `grants[{first}]`"),
+                            format!("`{path}` repeats `grants[{first}]`{line}: same grantee, bucket, access, prefixes, access point and endpoint"),
                         )
                         .expecting("each grant once; remove one of them"),
                         &path,
@@ -370,21 +394,24 @@ impl Checker<'_> {
             )
         });
 
-        if let (Some(ap_name), Some(b)) = (via, g.bucket.as_ref().filter(|_| bucket_ok)) {
-            if let Some(ap_bucket) = &d.access_points[ap_name].bucket {
-                if ap_bucket != b {
-                    let others: Vec<&str> = d
-                        .access_points
-                        .iter()
-                        .filter(|(_, ap)| ap.bucket.as_ref() == Some(b))
-                        .map(|(n, _)| n.as_str())
-                        .collect();
-                    let expected = if others.is_empty() {
-                        format!("an access point of bucket `{b}` (none is declared), or `bucket: {ap_bucket}`")
-                    } else {
-                        format!("an access point of bucket `{b}`: {}", list(others, 10))
-                    };
-                    self.push(
+        if let (Some(ap_name), Some(b)) = (via, g.bucket.as_ref().filter(|_| bucket_ok))
+            && let Some(ap_bucket) = &d.access_points[ap_name].bucket
+            && ap_bucket != b
+        {
+            let others: Vec<&str> = d
+                .access_points
+                .iter()
+                .filter(|(_, ap)| ap.bucket.as_ref() == Some(b))
+                .map(|(n, _)| n.as_str())
+                .collect();
+            let expected = if others.is_empty() {
+                format!(
+                    "an access point of bucket `{b}` (none is declared), or `bucket: {ap_bucket}`"
+                )
+            } else {
+                format!("an access point of bucket `{b}`: {}", list(others, 10))
+            };
+            self.push(
                         Diagnostic::error(
                             "access-point-bucket-mismatch",
                             format!(
@@ -394,19 +421,19 @@ impl Checker<'_> {
                         .expecting(expected),
                         &join(path, "via"),
                     );
-                }
-            }
         }
 
-        if let (Some(access), Some(b)) = (g.access, g.bucket.as_ref().filter(|_| bucket_ok)) {
-            if let Some(own) = d.buckets[b].object_ownership {
-                if access.writes() && own != ObjectOwnership::BucketOwnerEnforced {
-                    let line = self
-                        .spans
-                        .locate(&join(&join("buckets", b.as_str()), "object_ownership"))
-                        .map(|l| format!(" (line {})", l.line))
-                        .unwrap_or_default();
-                    self.push(
+        if let (Some(access), Some(b)) = (g.access, g.bucket.as_ref().filter(|_| bucket_ok))
+            && let Some(own) = d.buckets[b].object_ownership
+            && access.writes()
+            && own != ObjectOwnership::BucketOwnerEnforced
+        {
+            let line = self
+                .spans
+                .locate(&join(&join("buckets", b.as_str()), "object_ownership"))
+                .map(|l| format!(" (line {})", l.line))
+                .unwrap_or_default();
+            self.push(
                         Diagnostic::error(
                             "write-requires-bucket-owner-enforced",
                             format!(
@@ -418,13 +445,13 @@ impl Checker<'_> {
                         )),
                         &join(path, "access"),
                     );
-                }
-            }
         }
 
-        if let Some(ap_name) = via {
-            if d.access_points[ap_name].vpc.is_some() && g.through.is_none() {
-                self.push(
+        if let Some(ap_name) = via
+            && d.access_points[ap_name].vpc.is_some()
+            && g.through.is_none()
+        {
+            self.push(
                     Diagnostic::warning(
                         "vpc-access-point-without-endpoint",
                         format!(
@@ -436,16 +463,24 @@ impl Checker<'_> {
                     ),
                     &join(path, "via"),
                 );
-            }
         }
 
         if let (Some(e), Some(gr)) = (through, g.grantee.as_ref().filter(|_| grantee_ok)) {
             let ep = &d.vpc_endpoints[e];
-            let ep_id = ep.account.as_ref().and_then(|a| d.accounts.get(a)).and_then(|a| a.id.clone());
-            if let (Some(ep_id), Some(gr_id)) = (ep_id, self.grantee_account(gr)) {
-                if ep_id != gr_id {
-                    let ep_acct = ep.account.as_ref().map(AccountName::as_str).unwrap_or_default();
-                    self.push(
+            let ep_id = ep
+                .account
+                .as_ref()
+                .and_then(|a| d.accounts.get(a))
+                .and_then(|a| a.id.clone());
+            if let (Some(ep_id), Some(gr_id)) = (ep_id, self.grantee_account(gr))
+                && ep_id != gr_id
+            {
+                let ep_acct = ep
+                    .account
+                    .as_ref()
+                    .map(AccountName::as_str)
+                    .unwrap_or_default();
+                self.push(
                         Diagnostic::warning(
                             "endpoint-account-mismatch",
                             format!(
@@ -457,7 +492,6 @@ impl Checker<'_> {
                         ),
                         &join(path, "through"),
                     );
-                }
             }
         }
 
@@ -471,9 +505,10 @@ impl Checker<'_> {
                 .and_then(|x| x.grantee.as_ref())
                 .and_then(Grantee::principal)
                 .map(|a| a.partition());
-            if let (Some(gp), Some(bp)) = (arn_partition, self.bucket_partition(b)) {
-                if gp != bp {
-                    self.push(
+            if let (Some(gp), Some(bp)) = (arn_partition, self.bucket_partition(b))
+                && gp != bp
+            {
+                self.push(
                         Diagnostic::error(
                             "partition-mismatch",
                             format!(
@@ -483,7 +518,6 @@ impl Checker<'_> {
                         .expecting("a grantee and a bucket in the same AWS partition; access cannot cross partitions"),
                         &join(path, "grantee"),
                     );
-                }
             }
         }
     }
@@ -491,21 +525,17 @@ impl Checker<'_> {
     fn grant_prefixes(&mut self, g: &DGrant, path: &str) {
         let ppath = join(path, "prefixes");
         let Some(prefixes) = &g.prefixes else {
-            if g.prefixes_invalid {
-                return;
+            // Warn only about a grant that is otherwise readable: a broken one is reported.
+            if let (false, Some(access), Some(bucket)) = (g.prefixes_invalid, g.access, &g.bucket) {
+                self.push(
+                    Diagnostic::warning(
+                        "whole-bucket-grant",
+                        format!("`{path}` gives `{access}` on the whole bucket `{bucket}`"),
+                    )
+                    .expecting("`prefixes: [PREFIX/, …]` to limit the grant to the keys it needs"),
+                    path,
+                );
             }
-            self.push(
-                Diagnostic::warning(
-                    "whole-bucket-grant",
-                    format!(
-                        "`{path}` gives `{}` on the whole bucket{}",
-                        g.access.map_or("access", |a| a.as_str()),
-                        g.bucket.as_ref().map(|b| format!(" `{b}`")).unwrap_or_default()
-                    ),
-                )
-                .expecting("`prefixes: [PREFIX/, …]` to limit the grant to the keys it needs"),
-                path,
-            );
             return;
         };
         if g.prefixes_written == 0 {
@@ -525,7 +555,9 @@ impl Checker<'_> {
                 self.push(
                     Diagnostic::error(
                         "duplicate-prefix",
-                        format!("prefix `{p}` appears twice in `{ppath}` (first as `{ppath}[{first}]`)"),
+                        format!(
+                            "prefix `{p}` appears twice in `{ppath}` (first as `{ppath}[{first}]`)"
+                        ),
                     )
                     .expecting("each prefix once"),
                     &item,
@@ -554,7 +586,9 @@ impl Checker<'_> {
                         "overlapping-prefixes",
                         format!("prefix `{p}` is already covered by `{q}` (`{ppath}[{k}]`)"),
                     )
-                    .expecting(format!("prefixes that do not contain each other; remove `{p}`")),
+                    .expecting(format!(
+                        "prefixes that do not contain each other; remove `{p}`"
+                    )),
                     &index(&ppath, *j),
                 );
             }

@@ -157,22 +157,24 @@ impl Diagnostic {
                     loc.line,
                     loc.column
                 );
-                let text = line_text(&source.text, loc.line);
-                let (shown, caret_prefix, caret_len) = snippet(text, loc.column);
-                let _ = write!(out, "\n{pad} {}", gutter("|"));
-                let _ = write!(
-                    out,
-                    "\n{} {}",
-                    gutter(&format!("{:>width$} |", loc.line)),
-                    shown
-                );
-                let _ = write!(
-                    out,
-                    "\n{pad} {} {}{}",
-                    gutter("|"),
-                    caret_prefix,
-                    paint.wrap(sev_style, &"^".repeat(caret_len))
-                );
+                // No snippet when the text is not at hand (e.g. a file that could not be read).
+                if let Some(text) = line_text(&source.text, loc.line) {
+                    let (shown, caret_prefix, caret_len) = snippet(text, loc.column);
+                    let _ = write!(out, "\n{pad} {}", gutter("|"));
+                    let numbered = gutter(&format!("{:>width$} |", loc.line));
+                    if shown.is_empty() {
+                        let _ = write!(out, "\n{numbered}");
+                    } else {
+                        let _ = write!(out, "\n{numbered} {shown}");
+                    }
+                    let _ = write!(
+                        out,
+                        "\n{pad} {} {}{}",
+                        gutter("|"),
+                        caret_prefix,
+                        paint.wrap(sev_style, &"^".repeat(caret_len))
+                    );
+                }
             }
             None => {
                 let _ = write!(out, "\n{pad}{} {}", gutter("-->"), source.name);
@@ -277,11 +279,15 @@ fn digits(mut n: usize) -> usize {
     d
 }
 
-/// The text of 1-based line `line`, without its line break or a leading byte-order mark.
-fn line_text(text: &str, line: usize) -> &str {
+/// The text of 1-based line `line`, without its line break or a leading byte-order mark;
+/// `None` when the text has no such line.
+fn line_text(text: &str, line: usize) -> Option<&str> {
+    if text.is_empty() {
+        return None;
+    }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let l = text.split('\n').nth(line.saturating_sub(1)).unwrap_or("");
-    l.strip_suffix('\r').unwrap_or(l)
+    let l = text.split('\n').nth(line.checked_sub(1)?)?;
+    Some(l.strip_suffix('\r').unwrap_or(l))
 }
 
 /// Longest snippet line shown; longer lines are cut to a window around the column.
@@ -303,11 +309,21 @@ fn snippet(line: &str, column: usize) -> (String, String, usize) {
     if start > 0 {
         shown.push('…');
     }
-    shown.extend(chars[start..end].iter().map(|&c| if c.is_control() && c != '\t' { '\u{fffd}' } else { c }));
+    shown.extend(chars[start..end].iter().map(|&c| {
+        if c.is_control() && c != '\t' {
+            '\u{fffd}'
+        } else {
+            c
+        }
+    }));
     if end < chars.len() {
         shown.push('…');
     }
-    let mut prefix: String = if start > 0 { " ".to_owned() } else { String::new() };
+    let mut prefix: String = if start > 0 {
+        " ".to_owned()
+    } else {
+        String::new()
+    };
     prefix.extend(
         chars[start..col]
             .iter()
@@ -349,14 +365,20 @@ fn token_len(rest: &[char]) -> usize {
             }
             rest.len()
         }
-        Some('-' | '[' | '{' | '?' | '|' | '>') if rest.get(1).is_none_or(|c| c.is_whitespace()) || matches!(rest[0], '[' | '{') => 1,
+        Some('#') => 1,
+        Some('-' | '[' | '{' | '?' | '|' | '>')
+            if rest.get(1).is_none_or(|c| c.is_whitespace()) || matches!(rest[0], '[' | '{') =>
+        {
+            1
+        }
         Some(_) => {
             let mut end = 0;
             let mut i = 0;
             while i < rest.len() {
                 let c = rest[i];
                 let next = rest.get(i + 1).copied();
-                let ends_here = (c == ':' && next.is_none_or(|n| n.is_whitespace() || n == ',' || n == ']' || n == '}'))
+                let ends_here = (c == ':'
+                    && next.is_none_or(|n| n.is_whitespace() || n == ',' || n == ']' || n == '}'))
                     || (c == '#' && i > 0 && rest[i - 1].is_whitespace())
                     || matches!(c, ',' | ']' | '}');
                 if ends_here {
@@ -399,7 +421,10 @@ mod tests {
         let src = Source::new("m.yaml", "a: 1\ngrants:\n  - via: ap-x # here\n");
         let d = Diagnostic::error("unknown-reference", "no such access point `ap-x`")
             .with_path("grants[0].via")
-            .at(Some(Location { line: 3, column: 10 }))
+            .at(Some(Location {
+                line: 3,
+                column: 10,
+            }))
             .expecting("one of `test-ap-1`");
         assert_eq!(
             d.render(&src, false),
@@ -416,7 +441,10 @@ mod tests {
         assert_eq!(d.render(&src, false), "warning[w]: msg\n --> big.yaml\n");
         let long = format!("k: [{}BAD{}]", "a, ".repeat(100), ", b".repeat(100));
         let src = Source::new("l.yaml", long);
-        let d = Diagnostic::error("e", "m").at(Some(Location { line: 1, column: 305 }));
+        let d = Diagnostic::error("e", "m").at(Some(Location {
+            line: 1,
+            column: 305,
+        }));
         let r = d.render(&src, false);
         assert!(r.contains("a, a, BAD, b, b") && r.contains("| …"), "{r}");
         let caret_line = r.lines().nth(4).unwrap();
@@ -440,7 +468,13 @@ mod tests {
         let e = Diagnostic::error("e", "m");
         let w = Diagnostic::warning("w", "m");
         assert_eq!(summary(&[], &src), "s.yaml: valid");
-        assert_eq!(summary(&[w.clone()], &src), "s.yaml: valid, 1 warning");
-        assert_eq!(summary(&[e.clone(), e, w.clone(), w], &src), "s.yaml: 2 errors, 2 warnings");
+        assert_eq!(
+            summary(std::slice::from_ref(&w), &src),
+            "s.yaml: valid, 1 warning"
+        );
+        assert_eq!(
+            summary(&[e.clone(), e, w.clone(), w], &src),
+            "s.yaml: 2 errors, 2 warnings"
+        );
     }
 }

@@ -16,8 +16,10 @@ const BUCKET: &str = "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$";
 const ACCESS_POINT: &str = "^[a-z0-9][a-z0-9-]{1,48}[a-z0-9]$";
 const VPC: &str = "^vpc-([0-9a-f]{8}|[0-9a-f]{17})$";
 const VPCE: &str = "^vpce-([0-9a-f]{8}|[0-9a-f]{17})$";
-const ROLE_ARN: &str = "^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/([^/*]+/)*[A-Za-z0-9+=,.@_-]{1,64}$";
-const USER_ARN: &str = "^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:user/([^/*]+/)*[A-Za-z0-9+=,.@_-]{1,64}$";
+const ROLE_ARN: &str =
+    "^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/([^/*]+/)*[A-Za-z0-9+=,.@_-]{1,64}$";
+const USER_ARN: &str =
+    "^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:user/([^/*]+/)*[A-Za-z0-9+=,.@_-]{1,64}$";
 const PREFIX: &str = "^[^/*?][^*?]*$";
 const SID_PREFIX: &str = "^[A-Za-z][A-Za-z0-9]{0,31}$";
 const POLICY_NAME: &str = "^[A-Za-z0-9+=,.@_-]{1,128}$";
@@ -290,12 +292,32 @@ mod tests {
         // A tiny matcher is not worth a regex dependency; spot-check the anchors and alphabets.
         let s = json_schema();
         assert_eq!(s["properties"]["version"]["const"], 1);
-        assert_eq!(s["$defs"]["grant"]["properties"]["access"]["enum"], json!(["list", "read", "write", "read-write"]));
+        assert_eq!(
+            s["$defs"]["grant"]["properties"]["access"]["enum"],
+            json!(["list", "read", "write", "read-write"])
+        );
         assert_eq!(
             s["$defs"]["bucket"]["properties"]["object_ownership"]["enum"],
-            json!(["BucketOwnerEnforced", "BucketOwnerPreferred", "ObjectWriter"])
+            json!([
+                "BucketOwnerEnforced",
+                "BucketOwnerPreferred",
+                "ObjectWriter"
+            ])
         );
-        for p in [ACCOUNT_ID, REGION, BUCKET, ACCESS_POINT, VPC, VPCE, ROLE_ARN, USER_ARN, PREFIX, SID_PREFIX, POLICY_NAME, EXTERNAL_ID] {
+        for p in [
+            ACCOUNT_ID,
+            REGION,
+            BUCKET,
+            ACCESS_POINT,
+            VPC,
+            VPCE,
+            ROLE_ARN,
+            USER_ARN,
+            PREFIX,
+            SID_PREFIX,
+            POLICY_NAME,
+            EXTERNAL_ID,
+        ] {
             assert!(p.starts_with('^') && p.ends_with('$'), "{p}");
         }
     }

@@ -65,7 +65,10 @@ pub struct Validated {
 /// [`MAX_ALIAS_NODES`] is refused with a diagnostic.
 pub fn load(source: &Source) -> Result<Validated, Vec<Diagnostic>> {
     if source.text.len() > MAX_MANIFEST_BYTES {
-        return Err(vec![source::too_large(&source.name, source.text.len() as u64)]);
+        return Err(vec![source::too_large(
+            &source.name,
+            source.text.len() as u64,
+        )]);
     }
     let parsed = yaml::parse(&source.text);
     let mut diags = parsed.notes;
@@ -119,7 +122,14 @@ fn finalize(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
     if diags.len() > MAX_DIAGNOSTICS {
         let dropped = &diags[MAX_DIAGNOSTICS..];
         let errors = dropped.iter().filter(|d| d.is_error()).count();
-        let more = Diagnostic::error(
+        // Only an error when errors were dropped: a long list of warnings stays warnings.
+        let severity = if errors > 0 {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        let more = Diagnostic::new(
+            severity,
             "too-many-diagnostics",
             format!(
                 "{} more problems ({errors} errors) are not shown",

@@ -156,8 +156,7 @@ pub struct VpcEndpoint {
 }
 
 /// Who receives access.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Grantee {
     /// An IAM role.
     Role(PrincipalArn),
@@ -165,6 +164,20 @@ pub enum Grantee {
     User(PrincipalArn),
     /// A whole account: its administrators delegate further with their own IAM policies.
     Account(AccountRef),
+}
+
+/// As in the manifest: `{role: ARN}`, `{user: ARN}` or `{account: NAME_OR_ID}` (a plain
+/// one-entry mapping, not a YAML tag, whatever the serializer).
+impl Serialize for Grantee {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = s.serialize_map(Some(1))?;
+        match self {
+            Self::Role(arn) | Self::User(arn) => map.serialize_entry(self.kind_str(), arn)?,
+            Self::Account(r) => map.serialize_entry(self.kind_str(), r)?,
+        }
+        map.end()
+    }
 }
 
 impl Grantee {
@@ -314,7 +327,10 @@ impl Manifest {
 
     /// The region of account `a`: its `region`, else `us-east-1`.
     pub fn account_region(&self, a: &AccountName) -> Region {
-        self.accounts[a].region.clone().unwrap_or_else(default_region)
+        self.accounts[a]
+            .region
+            .clone()
+            .unwrap_or_else(default_region)
     }
 
     /// The account that owns endpoint `e`.

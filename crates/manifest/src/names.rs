@@ -120,7 +120,14 @@ mod tests {
 
     #[test]
     fn logical_names() {
-        for ok in ["datalake", "ml", "demo-notebook", "a_b", "A1", &"x".repeat(64)] {
+        for ok in [
+            "datalake",
+            "ml",
+            "demo-notebook",
+            "a_b",
+            "A1",
+            &"x".repeat(64),
+        ] {
             assert!(AccountName::parse(ok).is_ok(), "{ok}");
         }
         for bad in ["", "with space", "dot.ted", "ü", &"x".repeat(65)] {

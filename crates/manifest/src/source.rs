@@ -105,7 +105,12 @@ mod tests {
     #[test]
     fn refuses_missing_dirs_big_and_binary() {
         let dir = tempfile::tempdir().unwrap();
-        assert_eq!(Source::from_path(&dir.path().join("nope")).unwrap_err().code, "io");
+        assert_eq!(
+            Source::from_path(&dir.path().join("nope"))
+                .unwrap_err()
+                .code,
+            "io"
+        );
         assert_eq!(Source::from_path(dir.path()).unwrap_err().code, "io");
         let p = dir.path().join("bin.yaml");
         std::fs::write(&p, b"a: 1\nb: \xff\n").unwrap();

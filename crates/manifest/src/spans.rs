@@ -51,7 +51,13 @@ impl SourceMap {
         self.entries.keys().map(String::as_str)
     }
 
-    pub(crate) fn insert(&mut self, path: String, key: Option<Location>, value: Location, scalar: bool) {
+    pub(crate) fn insert(
+        &mut self,
+        path: String,
+        key: Option<Location>,
+        value: Location,
+        scalar: bool,
+    ) {
         self.entries.insert(path, Entry { key, value, scalar });
     }
 }

@@ -69,14 +69,26 @@ mod tests {
 
     #[test]
     fn suggestions() {
-        let fields = ["account", "region", "create", "block_public_access", "object_ownership"];
+        let fields = [
+            "account",
+            "region",
+            "create",
+            "block_public_access",
+            "object_ownership",
+        ];
         assert_eq!(did_you_mean("regoin", fields), Some("region"));
         assert_eq!(did_you_mean("Region", fields), Some("region"));
-        assert_eq!(did_you_mean("block-public-access", fields), Some("block_public_access"));
+        assert_eq!(
+            did_you_mean("block-public-access", fields),
+            Some("block_public_access")
+        );
         assert_eq!(did_you_mean("acount", fields), Some("account"));
         assert_eq!(did_you_mean("object", fields), Some("object_ownership"));
         assert_eq!(did_you_mean("zzz", fields), None);
-        assert_eq!(did_you_mean("readwrite", ["list", "read", "write", "read-write"]), Some("read-write"));
+        assert_eq!(
+            did_you_mean("readwrite", ["list", "read", "write", "read-write"]),
+            Some("read-write")
+        );
         assert_eq!(did_you_mean("x", ["list"]), None);
     }
 

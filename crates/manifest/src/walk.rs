@@ -30,6 +30,8 @@ pub(crate) struct Draft {
     pub vpc_endpoints: BTreeMap<EndpointName, DEndpoint>,
     pub grantees: BTreeMap<GranteeName, DGrantee>,
     pub grants: Vec<DGrant>,
+    /// `grants` is absent or a list (not some other type).
+    pub grants_readable: bool,
 }
 
 #[derive(Debug, Default)]
@@ -114,6 +116,9 @@ const GRANT: &[&str] = &["grantee", "bucket", "access", "prefixes", "via", "thro
 struct Fields<'n> {
     path: String,
     items: Vec<(&'n str, &'n Node, &'n Node)>,
+    /// Allowed fields that an unknown field was taken for a typo of (`regoin` → `region`):
+    /// they are not reported missing as well.
+    suggested: Vec<&'static str>,
 }
 
 impl<'n> Fields<'n> {
@@ -154,20 +159,34 @@ impl Walker {
     }
 
     fn record(&mut self, path: &str, key: Option<&Node>, value: &Node) {
-        self.spans
-            .insert(path.to_owned(), key.map(|k| k.start), value.start, value.is_scalar());
+        self.spans.insert(
+            path.to_owned(),
+            key.map(|k| k.start),
+            value.start,
+            // An empty value has no text to point at: `locate` falls back to its key.
+            value.is_scalar() && !value.is_null(),
+        );
     }
 
     fn wrong_type(&mut self, node: &Node, path: &str, want: &str, expected: &str) {
-        let shown = if path.is_empty() { "the manifest" } else { path };
+        let shown = if path.is_empty() {
+            "the manifest".to_owned()
+        } else {
+            format!("`{path}`")
+        };
+        // An empty value sits at the end of its key's line: point at the key instead.
+        let at = match self.spans.key(path) {
+            Some(key) if node.is_null() => key,
+            _ => node.start,
+        };
         self.push(
             Diagnostic::error(
                 "wrong-type",
-                format!("`{shown}` must be {want}, found {}", node.describe()),
+                format!("{shown} must be {want}, found {}", node.describe()),
             )
             .expecting(expected),
             path,
-            Some(node.start),
+            Some(at),
         );
     }
 
@@ -179,7 +198,7 @@ impl Walker {
         node: &'n Node,
         path: &str,
         what: &str,
-        allowed: Option<&[&str]>,
+        allowed: Option<&[&'static str]>,
         expected: &str,
     ) -> Option<Fields<'n>> {
         let entries = match &node.kind {
@@ -188,6 +207,7 @@ impl Walker {
                 return Some(Fields {
                     path: path.to_owned(),
                     items: Vec::new(),
+                    suggested: Vec::new(),
                 });
             }
             _ => {
@@ -196,6 +216,7 @@ impl Walker {
             }
         };
         let mut items: Vec<(&'n str, &'n Node, &'n Node)> = Vec::new();
+        let mut suggested = Vec::new();
         for (k, v) in entries {
             let Some(name) = k.text().filter(|_| k.is_scalar()) else {
                 self.push(
@@ -223,22 +244,24 @@ impl Walker {
                 );
                 continue;
             }
-            if let Some(allowed) = allowed {
-                if !allowed.contains(&name) {
-                    let hint = did_you_mean(name, allowed.iter().copied())
-                        .map(|s| format!("; did you mean `{s}`?"))
-                        .unwrap_or_default();
-                    self.push(
-                        Diagnostic::error(
-                            "unknown-field",
-                            format!("unknown field `{name}` in {what}{hint}"),
-                        )
-                        .expecting(format!("one of {}", list(allowed.iter().copied(), 20))),
-                        &child,
-                        Some(k.start),
-                    );
-                    continue;
-                }
+            if let Some(allowed) = allowed
+                && !allowed.contains(&name)
+            {
+                let guess = did_you_mean(name, allowed.iter().copied());
+                suggested.extend(guess);
+                let hint = guess
+                    .map(|s| format!("; did you mean `{s}`?"))
+                    .unwrap_or_default();
+                self.push(
+                    Diagnostic::error(
+                        "unknown-field",
+                        format!("unknown field `{name}` in {what}{hint}"),
+                    )
+                    .expecting(format!("one of {}", list(allowed.iter().copied(), 20))),
+                    &child,
+                    Some(k.start),
+                );
+                continue;
             }
             self.record(&child, Some(k), v);
             items.push((name, k, v));
@@ -246,12 +269,19 @@ impl Walker {
         Some(Fields {
             path: path.to_owned(),
             items,
+            suggested,
         })
     }
 
-    fn require<'n>(&mut self, f: &Fields<'n>, name: &str, what: &str, expected: &str) -> Option<&'n Node> {
+    fn require<'n>(
+        &mut self,
+        f: &Fields<'n>,
+        name: &str,
+        what: &str,
+        expected: &str,
+    ) -> Option<&'n Node> {
         let v = f.get(name);
-        if v.is_none() {
+        if v.is_none() && !f.suggested.contains(&name) {
             let at = self.spans.locate(&f.path);
             self.push(
                 Diagnostic::error("missing-field", format!("{what} has no `{name}`"))
@@ -352,8 +382,9 @@ impl Walker {
             None => {
                 let at = Some(root.start);
                 self.push(
-                    Diagnostic::error("missing-field", "the manifest has no `version`")
-                        .expecting(format!("`version: {SUPPORTED_VERSION}` at the top of the file")),
+                    Diagnostic::error("missing-field", "the manifest has no `version`").expecting(
+                        format!("`version: {SUPPORTED_VERSION}` at the top of the file"),
+                    ),
                     "version",
                     at,
                 );
@@ -388,13 +419,23 @@ impl Walker {
             draft.settings = self.settings(n);
         }
         if let Some(n) = top.get("accounts") {
-            for (name, path, v) in self.named(n, "accounts", AccountName::parse, "a mapping of account names to accounts") {
+            for (name, path, v) in self.named(
+                n,
+                "accounts",
+                AccountName::parse,
+                "a mapping of account names to accounts",
+            ) {
                 let a = self.account(v, &path, &name);
                 draft.accounts.insert(name, a);
             }
         }
         if let Some(n) = top.get("buckets") {
-            for (name, path, v) in self.named(n, "buckets", BucketName::parse, "a mapping of bucket names to buckets") {
+            for (name, path, v) in self.named(
+                n,
+                "buckets",
+                BucketName::parse,
+                "a mapping of bucket names to buckets",
+            ) {
                 let b = self.bucket(v, &path, &name);
                 draft.buckets.insert(name, b);
             }
@@ -422,12 +463,19 @@ impl Walker {
             }
         }
         if let Some(n) = top.get("grantees") {
-            for (name, path, v) in self.named(n, "grantees", GranteeName::parse, "a mapping of grantee names to grantees") {
+            for (name, path, v) in self.named(
+                n,
+                "grantees",
+                GranteeName::parse,
+                "a mapping of grantee names to grantees",
+            ) {
                 let g = self.grantee(v, &path, &name);
                 draft.grantees.insert(name, g);
             }
         }
+        draft.grants_readable = true;
         if let Some(n) = top.get("grants") {
+            draft.grants_readable = n.is_null() || matches!(n.kind, Kind::Seq(_));
             draft.grants = self.grants(n);
         }
         draft
@@ -444,15 +492,25 @@ impl Walker {
         ) else {
             return s;
         };
-        if let Some(v) = f.get("sid_prefix") {
-            if let Some(p) = self.typed(v, &f.path("sid_prefix"), SidPrefix::parse, "a Sid prefix such as `Share`") {
-                s.sid_prefix = p;
-            }
+        if let Some(v) = f.get("sid_prefix")
+            && let Some(p) = self.typed(
+                v,
+                &f.path("sid_prefix"),
+                SidPrefix::parse,
+                "a Sid prefix such as `Share`",
+            )
+        {
+            s.sid_prefix = p;
         }
-        if let Some(v) = f.get("policy_name") {
-            if let Some(p) = self.typed(v, &f.path("policy_name"), PolicyName::parse, "a policy name such as `share`") {
-                s.policy_name = p;
-            }
+        if let Some(v) = f.get("policy_name")
+            && let Some(p) = self.typed(
+                v,
+                &f.path("policy_name"),
+                PolicyName::parse,
+                "a policy name such as `share`",
+            )
+        {
+            s.policy_name = p;
         }
         s
     }
@@ -460,14 +518,30 @@ impl Walker {
     fn account(&mut self, node: &Node, path: &str, name: &AccountName) -> DAccount {
         let mut a = DAccount::default();
         let what = format!("account `{name}`");
-        let Some(f) = self.mapping(node, path, &what, Some(ACCOUNT), "a mapping with at least `id`") else {
+        let Some(f) = self.mapping(
+            node,
+            path,
+            &what,
+            Some(ACCOUNT),
+            "a mapping with at least `id`",
+        ) else {
             return a;
         };
-        if let Some(v) = self.require(&f, "id", &what, "the 12-digit account id, quoted, e.g. `id: \"222222222222\"`") {
+        if let Some(v) = self.require(
+            &f,
+            "id",
+            &what,
+            "the 12-digit account id, quoted, e.g. `id: \"222222222222\"`",
+        ) {
             a.id = self.typed(v, &f.path("id"), AccountId::parse, "a 12-digit account id");
         }
         if let Some(v) = f.get("region") {
-            a.region = self.typed(v, &f.path("region"), Region::parse, "a region such as `us-east-1`");
+            a.region = self.typed(
+                v,
+                &f.path("region"),
+                Region::parse,
+                "a region such as `us-east-1`",
+            );
         }
         if let Some(v) = f.get("assume_role") {
             let p = f.path("assume_role");
@@ -477,7 +551,8 @@ impl Walker {
             let p = f.path("external_id");
             if let Some(s) = self.string(v, &p, "an external id string") {
                 let ok = (2..=1224).contains(&s.len())
-                    && s.chars().all(|c| c.is_ascii_alphanumeric() || "_+=,.@:/-".contains(c));
+                    && s.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "_+=,.@:/-".contains(c));
                 if ok {
                     a.external_id = Some(s.to_owned());
                 } else {
@@ -566,25 +641,44 @@ impl Walker {
             object_ownership: Some(ObjectOwnership::default()),
         };
         let what = format!("bucket `{name}`");
-        let Some(f) = self.mapping(node, path, &what, Some(BUCKET), "a mapping with at least `account`") else {
+        let Some(f) = self.mapping(
+            node,
+            path,
+            &what,
+            Some(BUCKET),
+            "a mapping with at least `account`",
+        ) else {
             return b;
         };
-        if let Some(v) = self.require(&f, "account", &what, "the name of the owning account in `accounts`") {
+        if let Some(v) = self.require(
+            &f,
+            "account",
+            &what,
+            "the name of the owning account in `accounts`",
+        ) {
             b.account = self.typed(v, &f.path("account"), AccountName::parse, "an account name");
         }
         if let Some(v) = f.get("region") {
-            b.region = self.typed(v, &f.path("region"), Region::parse, "a region such as `us-east-1`");
+            b.region = self.typed(
+                v,
+                &f.path("region"),
+                Region::parse,
+                "a region such as `us-east-1`",
+            );
         }
         if let Some(v) = f.get("create") {
             b.create = self.boolean(v, &f.path("create")).unwrap_or(false);
         }
         if let Some(v) = f.get("block_public_access") {
-            b.block_public_access = self.boolean(v, &f.path("block_public_access")).unwrap_or(true);
+            b.block_public_access = self
+                .boolean(v, &f.path("block_public_access"))
+                .unwrap_or(true);
         }
         if let Some(v) = f.get("object_ownership") {
             let p = f.path("object_ownership");
             let names = ObjectOwnership::ALL.map(ObjectOwnership::as_str);
-            b.object_ownership = self.choice(v, &p, "object ownership", &names, ObjectOwnership::parse);
+            b.object_ownership =
+                self.choice(v, &p, "object ownership", &names, ObjectOwnership::parse);
         }
         b
     }
@@ -609,7 +703,10 @@ impl Walker {
         self.push(
             Diagnostic::error(
                 "invalid-value",
-                format!("invalid {kind} `{}` in `{path}`{hint}", s.chars().take(80).collect::<String>()),
+                format!(
+                    "invalid {kind} `{}` in `{path}`{hint}",
+                    s.chars().take(80).collect::<String>()
+                ),
             )
             .expecting(expected),
             path,
@@ -621,10 +718,21 @@ impl Walker {
     fn access_point(&mut self, node: &Node, path: &str, name: &AccessPointName) -> DAccessPoint {
         let mut ap = DAccessPoint::default();
         let what = format!("access point `{name}`");
-        let Some(f) = self.mapping(node, path, &what, Some(ACCESS_POINT), "a mapping with `bucket` and optionally `vpc`") else {
+        let Some(f) = self.mapping(
+            node,
+            path,
+            &what,
+            Some(ACCESS_POINT),
+            "a mapping with `bucket` and optionally `vpc`",
+        ) else {
             return ap;
         };
-        if let Some(v) = self.require(&f, "bucket", &what, "the name of the bucket in `buckets` it fronts") {
+        if let Some(v) = self.require(
+            &f,
+            "bucket",
+            &what,
+            "the name of the bucket in `buckets` it fronts",
+        ) {
             ap.bucket = self.typed(v, &f.path("bucket"), BucketName::parse, "a bucket name");
         }
         if let Some(v) = f.get("vpc") {
@@ -636,13 +744,29 @@ impl Walker {
     fn endpoint(&mut self, node: &Node, path: &str, name: &EndpointName) -> DEndpoint {
         let mut e = DEndpoint::default();
         let what = format!("VPC endpoint `{name}`");
-        let Some(f) = self.mapping(node, path, &what, Some(ENDPOINT), "a mapping with `account` and `id`") else {
+        let Some(f) = self.mapping(
+            node,
+            path,
+            &what,
+            Some(ENDPOINT),
+            "a mapping with `account` and `id`",
+        ) else {
             return e;
         };
-        if let Some(v) = self.require(&f, "account", &what, "the name of the account in `accounts` that owns the endpoint") {
+        if let Some(v) = self.require(
+            &f,
+            "account",
+            &what,
+            "the name of the account in `accounts` that owns the endpoint",
+        ) {
             e.account = self.typed(v, &f.path("account"), AccountName::parse, "an account name");
         }
-        if let Some(v) = self.require(&f, "id", &what, "the endpoint id, e.g. `vpce-0a1b2c3d4e5f60718`") {
+        if let Some(v) = self.require(
+            &f,
+            "id",
+            &what,
+            "the endpoint id, e.g. `vpce-0a1b2c3d4e5f60718`",
+        ) {
             e.id = self.typed(v, &f.path("id"), VpcEndpointId::parse, "a VPC endpoint id");
         }
         e
@@ -660,7 +784,9 @@ impl Walker {
         ) else {
             return g;
         };
-        let account = f.get("account").and_then(|v| self.account_ref(v, &f.path("account")));
+        let account = f
+            .get("account")
+            .and_then(|v| self.account_ref(v, &f.path("account")));
         match (f.get("role"), f.get("user")) {
             (Some(_), Some(_)) => {
                 let (_, second) = order(f.key("role"), f.key("user"), "role", "user");
@@ -673,15 +799,19 @@ impl Walker {
                 );
             }
             (Some(v), None) => {
-                g.grantee = self.principal(v, &f.path("role"), PrincipalKind::Role).map(Grantee::Role);
+                g.grantee = self
+                    .principal(v, &f.path("role"), PrincipalKind::Role)
+                    .map(Grantee::Role);
                 g.account_check = account;
             }
             (None, Some(v)) => {
-                g.grantee = self.principal(v, &f.path("user"), PrincipalKind::User).map(Grantee::User);
+                g.grantee = self
+                    .principal(v, &f.path("user"), PrincipalKind::User)
+                    .map(Grantee::User);
                 g.account_check = account;
             }
             (None, None) => {
-                if f.get("account").is_none() {
+                if f.get("account").is_none() && f.suggested.is_empty() {
                     let at = self.spans.locate(path);
                     self.push(
                         Diagnostic::error("missing-field", format!("{what} has no `role`, `user` or `account`"))
@@ -750,13 +880,21 @@ impl Walker {
                 out.push(g);
                 continue;
             };
-            if let Some(v) = self.require(&f, "grantee", &what, "the name of a grantee in `grantees`") {
+            if let Some(v) =
+                self.require(&f, "grantee", &what, "the name of a grantee in `grantees`")
+            {
                 g.grantee = self.typed(v, &f.path("grantee"), GranteeName::parse, "a grantee name");
             }
-            if let Some(v) = self.require(&f, "bucket", &what, "the name of a bucket in `buckets`") {
+            if let Some(v) = self.require(&f, "bucket", &what, "the name of a bucket in `buckets`")
+            {
                 g.bucket = self.typed(v, &f.path("bucket"), BucketName::parse, "a bucket name");
             }
-            if let Some(v) = self.require(&f, "access", &what, "one of `list`, `read`, `write`, `read-write`") {
+            if let Some(v) = self.require(
+                &f,
+                "access",
+                &what,
+                "one of `list`, `read`, `write`, `read-write`",
+            ) {
                 let names = Access::ALL.map(Access::as_str);
                 g.access = self.choice(v, &f.path("access"), "access", &names, Access::parse);
             }
@@ -768,10 +906,20 @@ impl Walker {
                 }
             }
             if let Some(v) = f.get("via") {
-                g.via = self.typed(v, &f.path("via"), AccessPointName::parse, "an access point name");
+                g.via = self.typed(
+                    v,
+                    &f.path("via"),
+                    AccessPointName::parse,
+                    "an access point name",
+                );
             }
             if let Some(v) = f.get("through") {
-                g.through = self.typed(v, &f.path("through"), EndpointName::parse, "an endpoint name");
+                g.through = self.typed(
+                    v,
+                    &f.path("through"),
+                    EndpointName::parse,
+                    "an endpoint name",
+                );
             }
             out.push(g);
         }
@@ -796,7 +944,12 @@ impl Walker {
         for (j, item) in items.iter().enumerate() {
             let p = index(path, j);
             self.record(&p, None, item);
-            if let Some(prefix) = self.typed(item, &p, Prefix::parse, "a key prefix such as `datasets/credit/`") {
+            if let Some(prefix) = self.typed(
+                item,
+                &p,
+                Prefix::parse,
+                "a key prefix such as `datasets/credit/`",
+            ) {
                 out.push((j, prefix));
             }
         }

@@ -17,9 +17,16 @@ fn yaml_files(dir: &str) -> Vec<std::path::PathBuf> {
 fn shipped_manifests_are_valid_and_clean() {
     let mut files = yaml_files("manifests");
     files.extend(yaml_files("examples"));
-    assert!(files.len() >= 5, "expected prod.yaml and the examples, found {files:?}");
+    assert!(
+        files.len() >= 5,
+        "expected prod.yaml and the examples, found {files:?}"
+    );
     for path in files {
-        let rel = path.strip_prefix(crate::root()).unwrap().display().to_string();
+        let rel = path
+            .strip_prefix(crate::root())
+            .unwrap()
+            .display()
+            .to_string();
         let source = Source::new(rel.clone(), std::fs::read_to_string(&path).unwrap());
         match load(&source) {
             Ok(v) => assert!(
@@ -52,7 +59,11 @@ fn shipped_manifests_read_the_same_with_serde_yaml() {
             }
         }
         // Defaults are filled in on our side; compare only what the file says.
-        assert!(subset(&theirs, &ours), "{}: {theirs:#} is not within {ours:#}", path.display());
+        assert!(
+            subset(&theirs, &ours),
+            "{}: {theirs:#} is not within {ours:#}",
+            path.display()
+        );
     }
 }
 
@@ -60,8 +71,12 @@ fn shipped_manifests_read_the_same_with_serde_yaml() {
 fn subset(small: &serde_json::Value, big: &serde_json::Value) -> bool {
     use serde_json::Value;
     match (small, big) {
-        (Value::Object(a), Value::Object(b)) => a.iter().all(|(k, v)| b.get(k).is_some_and(|w| subset(v, w))),
-        (Value::Array(a), Value::Array(b)) => a.len() == b.len() && a.iter().zip(b).all(|(v, w)| subset(v, w)),
+        (Value::Object(a), Value::Object(b)) => a
+            .iter()
+            .all(|(k, v)| b.get(k).is_some_and(|w| subset(v, w))),
+        (Value::Array(a), Value::Array(b)) => {
+            a.len() == b.len() && a.iter().zip(b).all(|(v, w)| subset(v, w))
+        }
         (Value::Null, Value::Object(b)) => b.is_empty(),
         (a, b) => a == b,
     }

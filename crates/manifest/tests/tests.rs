@@ -6,6 +6,8 @@
 //! - `robust`: random and mutated input never panics or hangs.
 //! - `api`: the lookups and the typed manifest.
 
+#![allow(clippy::unwrap_used)]
+
 mod api;
 mod bad;
 mod good;
