@@ -5,7 +5,8 @@
 //! points and their network origin, and every policy share owns — grouped by the account
 //! whose credentials write it, each under a header naming the account and the resource
 //! address used in plans (`bucket_policy.test-bucket-1`). The output is deterministic:
-//! accounts by name, addresses in apply order.
+//! accounts by name; within one, each bucket's settings and policy followed by its access
+//! points, then endpoint policies, then identity policies.
 
 use serde_json::{Map, Value, json};
 use share_manifest::{AccountName, Manifest};
@@ -24,9 +25,43 @@ pub enum RenderFormat {
     Pretty,
 }
 
-/// One rendered item: the value of an address, or `None` for an inline policy share
-/// removes (the grantee has no grants left).
-type Items = BTreeMap<Address, Option<Value>>;
+/// Where an address is shown within its account: each bucket's settings and policy, then
+/// its access points, then endpoints, then identities; by name within each.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Order {
+    section: u8,
+    group: String,
+    member: String,
+    address: Address,
+}
+
+impl Order {
+    fn of(address: Address, bucket_of_access_point: Option<&str>) -> Self {
+        let (section, group, member) = match &address {
+            Address::Bucket { bucket, .. }
+            | Address::BucketPublicAccessBlock { bucket, .. }
+            | Address::BucketOwnershipControls { bucket, .. }
+            | Address::BucketPolicy { bucket, .. } => (0, bucket.to_string(), String::new()),
+            Address::AccessPoint { name, .. } | Address::AccessPointPolicy { name, .. } => (
+                0,
+                bucket_of_access_point.unwrap_or_default().to_owned(),
+                name.to_string(),
+            ),
+            Address::EndpointPolicy { endpoint, .. } => (1, endpoint.to_string(), String::new()),
+            Address::IdentityPolicy { principal, .. } => (2, principal.to_string(), String::new()),
+        };
+        Self {
+            section,
+            group,
+            member,
+            address,
+        }
+    }
+}
+
+/// The rendered items of one account: the value of each address, or `None` for an inline
+/// policy share removes (the grantee has no grants left).
+type Items = BTreeMap<Order, Option<Value>>;
 
 fn policy(statements: &[share_policy::Statement]) -> Option<Value> {
     if statements.is_empty() {
@@ -44,20 +79,26 @@ fn items(desired: &DesiredState) -> BTreeMap<AccountId, Items> {
         let items = out.entry(b.account.clone()).or_default();
         let (account, region, bucket) = (b.account.clone(), b.region.clone(), name.clone());
         items.insert(
-            Address::Bucket {
-                account: account.clone(),
-                region: region.clone(),
-                bucket: bucket.clone(),
-            },
+            Order::of(
+                Address::Bucket {
+                    account: account.clone(),
+                    region: region.clone(),
+                    bucket: bucket.clone(),
+                },
+                None,
+            ),
             Some(json!({"Region": region.as_str(), "CreateIfMissing": b.create})),
         );
         let pab = b.public_access_block;
         items.insert(
-            Address::BucketPublicAccessBlock {
-                account: account.clone(),
-                region: region.clone(),
-                bucket: bucket.clone(),
-            },
+            Order::of(
+                Address::BucketPublicAccessBlock {
+                    account: account.clone(),
+                    region: region.clone(),
+                    bucket: bucket.clone(),
+                },
+                None,
+            ),
             Some(json!({
                 "BlockPublicAcls": pab.block_public_acls,
                 "IgnorePublicAcls": pab.ignore_public_acls,
@@ -66,20 +107,26 @@ fn items(desired: &DesiredState) -> BTreeMap<AccountId, Items> {
             })),
         );
         items.insert(
-            Address::BucketOwnershipControls {
-                account: account.clone(),
-                region: region.clone(),
-                bucket: bucket.clone(),
-            },
+            Order::of(
+                Address::BucketOwnershipControls {
+                    account: account.clone(),
+                    region: region.clone(),
+                    bucket: bucket.clone(),
+                },
+                None,
+            ),
             Some(json!({"ObjectOwnership": b.object_ownership.as_str()})),
         );
         if let Some(p) = policy(&b.statements) {
             items.insert(
-                Address::BucketPolicy {
-                    account,
-                    region,
-                    bucket,
-                },
+                Order::of(
+                    Address::BucketPolicy {
+                        account,
+                        region,
+                        bucket,
+                    },
+                    None,
+                ),
                 Some(p),
             );
         }
@@ -98,20 +145,26 @@ fn items(desired: &DesiredState) -> BTreeMap<AccountId, Items> {
             }
         }
         items.insert(
-            Address::AccessPoint {
-                account: ap.account.clone(),
-                region: ap.region.clone(),
-                name: name.clone(),
-            },
-            Some(Value::Object(v)),
-        );
-        if let Some(p) = policy(&ap.statements) {
-            items.insert(
-                Address::AccessPointPolicy {
+            Order::of(
+                Address::AccessPoint {
                     account: ap.account.clone(),
                     region: ap.region.clone(),
                     name: name.clone(),
                 },
+                Some(ap.bucket.as_str()),
+            ),
+            Some(Value::Object(v)),
+        );
+        if let Some(p) = policy(&ap.statements) {
+            items.insert(
+                Order::of(
+                    Address::AccessPointPolicy {
+                        account: ap.account.clone(),
+                        region: ap.region.clone(),
+                        name: name.clone(),
+                    },
+                    Some(ap.bucket.as_str()),
+                ),
                 Some(p),
             );
         }
@@ -119,21 +172,27 @@ fn items(desired: &DesiredState) -> BTreeMap<AccountId, Items> {
     for (id, e) in &desired.endpoints {
         if let Some(p) = policy(&e.statements) {
             out.entry(e.account.clone()).or_default().insert(
-                Address::EndpointPolicy {
-                    account: e.account.clone(),
-                    region: e.region.clone(),
-                    endpoint: id.clone(),
-                },
+                Order::of(
+                    Address::EndpointPolicy {
+                        account: e.account.clone(),
+                        region: e.region.clone(),
+                        endpoint: id.clone(),
+                    },
+                    None,
+                ),
                 Some(p),
             );
         }
     }
     for (arn, identity) in &desired.identities {
         out.entry(arn.account()).or_default().insert(
-            Address::IdentityPolicy {
-                principal: arn.clone(),
-                policy_name: desired.policy_name.clone(),
-            },
+            Order::of(
+                Address::IdentityPolicy {
+                    principal: arn.clone(),
+                    policy_name: desired.policy_name.clone(),
+                },
+                None,
+            ),
             identity.document.as_ref().map(Document::to_canonical_value),
         );
     }
@@ -173,7 +232,7 @@ pub fn render(
             for (name, (id, items)) in by_name {
                 let docs: Map<String, Value> = items
                     .into_iter()
-                    .map(|(a, v)| (a.to_string(), v.unwrap_or(Value::Null)))
+                    .map(|(o, v)| (o.address.to_string(), v.unwrap_or(Value::Null)))
                     .collect();
                 root.insert(
                     name,
@@ -187,7 +246,8 @@ pub fn render(
         RenderFormat::Pretty => {
             let mut s = String::new();
             for (name, (id, items)) in by_name {
-                for (address, value) in items {
+                for (order, value) in items {
+                    let address = &order.address;
                     if !s.is_empty() {
                         s.push('\n');
                     }
