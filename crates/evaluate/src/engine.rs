@@ -130,7 +130,7 @@ impl<'a> Policies<'a> {
 
 /// The final answer.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
-#[serde(tag = "decision", content = "reason", rename_all = "snake_case")]
+#[serde(tag = "kind", content = "reason", rename_all = "snake_case")]
 pub enum Decision {
     /// Every required layer allows and nothing denies.
     Allow,

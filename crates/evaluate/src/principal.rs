@@ -16,7 +16,9 @@
 //! `NotPrincipal` exempts the caller only when it names every identity AWS may check: the
 //! account, the user or role, and the role session ("AWS JSON policy elements:
 //! NotPrincipal": AWS "might validate the account first, then the role, and then the
-//! assumed-role user"). Naming only some of them is reported as undecidable.
+//! assumed-role user"). When it does not name the signing identity (the user, or the role
+//! session) the statement applies; when it names that identity but not its role or account,
+//! the outcome depends on the service ("might") and is reported as undecidable.
 
 use crate::logic::Tri;
 use crate::request::Principal;
@@ -123,7 +125,7 @@ fn classify(value: &str, caller: &Principal) -> Covers {
     }
 }
 
-fn values<'p>(principals: &'p Principals) -> Result<Vec<&'p str>, String> {
+fn values(principals: &Principals) -> Result<Vec<&str>, String> {
     match principals {
         Principals::Any => Ok(vec!["*"]),
         Principals::Typed(map) => {
@@ -199,26 +201,25 @@ pub(crate) fn not_principal(principals: &Principals, caller: &Principal) -> Tri 
             }
         }
     }
-    let needs_session = matches!(caller, Principal::Role { .. });
-    let listed = [account, entity, !needs_session || session];
-    if listed.iter().all(|l| *l) {
+    // The identity that signs: the user, or the role session. If it is not named, every
+    // service checks it and the statement applies.
+    let (signer, parents) = match caller {
+        Principal::User(_) => (entity, [account, true]),
+        Principal::Role { .. } => (session, [account, entity]),
+    };
+    if !signer {
+        return match unknown {
+            Some(r) => Tri::Unknown(r),
+            None => Tri::Yes,
+        };
+    }
+    if parents.iter().all(|l| *l) {
         return Tri::No;
     }
-    if let Some(r) = unknown {
-        return Tri::Unknown(r);
-    }
-    if listed.iter().any(|l| *l) {
-        return Tri::unknown(format!(
-            "`NotPrincipal` names only part of `{caller}` (AWS may check the account, the {} and {}): the IAM User Guide says the result then depends on the service",
-            if needs_session { "role" } else { "user" },
-            if needs_session {
-                "the session"
-            } else {
-                "nothing else"
-            },
-        ));
-    }
-    Tri::Yes
+    Tri::unknown(format!(
+        "`NotPrincipal` names `{caller}` but not {}: the IAM User Guide says AWS \"might\" then deny it anyway",
+        if account { "its role" } else { "its account" }
+    ))
 }
 
 #[cfg(test)]
@@ -310,7 +311,13 @@ mod tests {
         assert_eq!(not_principal(&all, &s), Tri::No);
         let other = elem(r#"{"AWS":["arn:aws:iam::222222222222:root"]}"#);
         assert_eq!(not_principal(&other, &s), Tri::Yes);
-        let partial = elem(r#"{"AWS":["arn:aws:iam::111111111111:role/demo"]}"#);
+        // Only the role: the session is not exempt.
+        let role_only = elem(r#"{"AWS":["arn:aws:iam::111111111111:role/demo"]}"#);
+        assert_eq!(not_principal(&role_only, &s), Tri::Yes);
+        // The session but not the account: AWS "might" still deny.
+        let partial = elem(
+            r#"{"AWS":["arn:aws:sts::111111111111:assumed-role/demo/alice","arn:aws:iam::111111111111:role/demo"]}"#,
+        );
         assert!(matches!(not_principal(&partial, &s), Tri::Unknown(_)));
     }
 }
