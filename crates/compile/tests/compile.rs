@@ -8,6 +8,7 @@
 
 #![allow(clippy::unwrap_used)] // test helpers outside #[test] functions
 
+use proptest::prelude::*;
 use share_compile::{
     Compiled, POLICY_TOO_LARGE, RenderFormat, WRITE_WITHOUT_PREFIX, action_set, compile, render,
 };
@@ -171,7 +172,7 @@ fn check_invariants(name: &str, v: &Validated, c: &Compiled) {
         let contributing: Vec<_> = c
             .contributors
             .iter()
-            .filter(|(a, _)| a.to_string().starts_with(&addr) || addr_matches(a, &addr))
+            .filter(|(a, _)| addr_matches(a, &addr))
             .flat_map(|(_, gs)| gs.iter().copied())
             .collect::<BTreeSet<_>>()
             .into_iter()
@@ -885,4 +886,163 @@ fn manifests_built_in_code_with_dangling_names_are_reported_not_panicking() {
     let c = share_compile::compile_manifest(&m, &v.spans);
     assert!(c.has_errors());
     assert_eq!(c.diagnostics[0].code, "unknown-reference");
+}
+
+/// Fixed declarations for generated manifests: two buckets in two accounts' regions, an
+/// access point on each, two endpoints, grantees of every kind.
+const GENERATED_HEAD: &str = r#"version: 1
+accounts:
+  owner: { id: "222222222222", region: eu-west-1 }
+  ml: { id: "111111111111", region: eu-west-1 }
+buckets:
+  bucket-a: { account: owner }
+  bucket-b: { account: owner, region: us-east-1 }
+access_points:
+  ap-a: { bucket: bucket-a, vpc: vpc-0a1b2c3d }
+  ap-b: { bucket: bucket-b }
+vpc_endpoints:
+  gw-one: { account: ml, id: vpce-0a1b2c3d }
+  gw-two: { account: ml, id: vpce-0e1f2a3b }
+grantees:
+  role-one: { role: "arn:aws:iam::111111111111:role/one" }
+  role-two: { role: "arn:aws:iam::111111111111:role/path/two" }
+  user-one: { user: "arn:aws:iam::111111111111:user/one" }
+  outside: { role: "arn:aws:iam::999999999999:role/outside" }
+  partner: { account: "333333333333" }
+  ml-acct: { account: ml }
+grants:
+"#;
+
+const GRANTEES: [&str; 6] = [
+    "role-one", "role-two", "user-one", "outside", "partner", "ml-acct",
+];
+const PREFIXES: [&str; 6] = ["a/", "a/b/", "data/", "data/x/", "logs/2024/", "z"];
+
+#[derive(Debug, Clone)]
+struct GenGrant {
+    grantee: usize,
+    bucket: usize,
+    access: usize,
+    prefixes: Vec<usize>,
+    via: bool,
+    through: Option<usize>,
+}
+
+fn gen_grant() -> impl Strategy<Value = GenGrant> {
+    (
+        0..GRANTEES.len(),
+        0..2usize,
+        0..4usize,
+        proptest::sample::subsequence((0..PREFIXES.len()).collect::<Vec<_>>(), 0..3),
+        any::<bool>(),
+        proptest::option::of(0..2usize),
+    )
+        .prop_map(
+            |(grantee, bucket, access, prefixes, via, through)| GenGrant {
+                grantee,
+                bucket,
+                access,
+                prefixes,
+                via,
+                through,
+            },
+        )
+}
+
+fn gen_yaml(grants: &[GenGrant]) -> String {
+    let mut s = GENERATED_HEAD.to_owned();
+    for g in grants {
+        let bucket = ["bucket-a", "bucket-b"][g.bucket];
+        s.push_str(&format!(
+            "  - grantee: {}\n    bucket: {bucket}\n    access: {}\n",
+            GRANTEES[g.grantee],
+            Access::ALL[g.access].as_str()
+        ));
+        if !g.prefixes.is_empty() {
+            let ps: Vec<&str> = g.prefixes.iter().map(|i| PREFIXES[*i]).collect();
+            s.push_str(&format!("    prefixes: [{}]\n", ps.join(", ")));
+        }
+        if g.via {
+            s.push_str(&format!("    via: {}\n", ["ap-a", "ap-b"][g.bucket]));
+        }
+        if let Some(e) = g.through {
+            s.push_str(&format!("    through: {}\n", ["gw-one", "gw-two"][e]));
+        }
+    }
+    s
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// Any valid manifest compiles to documents that keep the invariants, the same for any
+    /// order of its grants.
+    #[test]
+    fn generated_manifests_keep_the_invariants(
+        grants in proptest::collection::vec(gen_grant(), 1..10),
+        seed in any::<u64>(),
+    ) {
+        let text = gen_yaml(&grants);
+        let Ok(v) = load(&Source::new("gen.yaml", text.clone())) else {
+            // Duplicate grants and the like are manifest errors, not compiler input.
+            return Ok(());
+        };
+        let c = compile(&v);
+        check_invariants("generated", &v, &c);
+        // Shuffle deterministically from the seed.
+        let mut shuffled = v.clone();
+        let n = shuffled.manifest.grants.len();
+        let mut state = seed;
+        for i in (1..n).rev() {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            shuffled.manifest.grants.swap(i, (state >> 33) as usize % (i + 1));
+        }
+        let c2 = compile(&shuffled);
+        prop_assert_eq!(&c.desired, &c2.desired);
+        prop_assert_eq!(
+            render(&c.desired, &v.manifest, None, RenderFormat::Json),
+            render(&c2.desired, &v.manifest, None, RenderFormat::Json)
+        );
+        // Every grant shows up in some document.
+        let covered: BTreeSet<usize> = c.contributors.values().flatten().copied().collect();
+        prop_assert_eq!(covered, (0..n).collect::<BTreeSet<_>>());
+    }
+}
+
+#[test]
+fn the_invariant_checker_catches_violations() {
+    let (v, c) = scenario();
+    let b = bkt("test-bucket-1");
+    let mutations: [fn(&mut Statement); 4] = [
+        |s| s.action = Some(share_policy::ValueSet::of(["s3:*"])),
+        |s| s.principal = Some(Principals::Any),
+        |s| {
+            s.resource = Some(share_policy::ValueSet::of([
+                "arn:aws:s3:::test-bucket-1/other/*",
+            ]))
+        },
+        |s| s.condition.clear(),
+    ];
+    for (i, mutate) in mutations.iter().enumerate() {
+        let mut bad = c.clone();
+        let st = bad
+            .desired
+            .buckets
+            .get_mut(&b)
+            .unwrap()
+            .statements
+            .iter_mut()
+            .find(|s| {
+                s.sid.as_deref()
+                    == Some(if i == 3 {
+                        "ShareDelegateToAccessPoints"
+                    } else {
+                        "ShareReadPartnerObjects"
+                    })
+            })
+            .unwrap();
+        mutate(st);
+        let caught = std::panic::catch_unwind(|| check_invariants("mutated", &v, &bad));
+        assert!(caught.is_err(), "mutation {i} not caught");
+    }
 }
