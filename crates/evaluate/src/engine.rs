@@ -301,9 +301,10 @@ impl fmt::Display for LayerReport {
                 .join(", ")
         };
         match self.outcome {
-            LayerOutcome::ExplicitDeny if self.denied_by.is_empty() => f.write_str("denied")?,
+            LayerOutcome::ExplicitDeny if self.denied_by.is_empty() => f.write_str("rejected")?,
             LayerOutcome::ExplicitDeny => write!(f, "denied by {}", list(&self.denied_by))?,
             LayerOutcome::Allowed | LayerOutcome::AllowedForAccount => match self.source {
+                PolicySource::NetworkOrigin => f.write_str("passes")?,
                 PolicySource::DefaultEndpointPolicy => {
                     f.write_str("allowed by the default endpoint policy")?
                 }

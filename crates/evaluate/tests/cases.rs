@@ -1473,6 +1473,19 @@ fn reports_name_the_deciding_statements() {
         ..BASE
     };
     let e = case.run();
+    if std::env::var_os("SHOW_REPORT").is_some() {
+        eprintln!("{e}");
+        eprintln!(
+            "{}",
+            Case {
+                key: Some("datasets/hr/x.csv"),
+                ..case
+            }
+            .run()
+        );
+        eprintln!("{}", Case { via: None, ..case }.run());
+        eprintln!("{}", serde_json::to_string_pretty(&e).unwrap());
+    }
     assert!(e.decision.is_allowed(), "{e}");
     let sid = |layer| {
         e.layer(layer)
