@@ -32,7 +32,7 @@ pub fn json_schema() -> Value {
     let ownership: Vec<&str> = ObjectOwnership::ALL.iter().map(|o| o.as_str()).collect();
     json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://github.com/share-s3/share/blob/main/manifests/schema.json",
+        "$id": "https://raw.githubusercontent.com/share-s3/share/main/manifests/schema.json",
         "title": "share manifest",
         "description": "Declarative cross-account S3 sharing: accounts, buckets, access points, VPC endpoints, grantees and grants. See docs/manifest.md.",
         "type": "object",

@@ -251,3 +251,33 @@ fn too_many_problems_are_capped() {
     assert_eq!(d.len(), share_manifest::MAX_DIAGNOSTICS + 1);
     assert_eq!(d.last().unwrap().code, "too-many-diagnostics");
 }
+
+#[test]
+fn crlf_line_ends_and_a_byte_order_mark_are_fine() {
+    let source = Source::new(
+        "w.yaml",
+        "\u{feff}version: 1\r\naccounts:\r\n  a: { id: \"12\" }\r\n",
+    );
+    let d = load(&source).unwrap_err();
+    assert_eq!(d[0].code, "invalid-value");
+    assert_eq!(
+        d[0].location,
+        Some(Location {
+            line: 3,
+            column: 12
+        })
+    );
+    let r = d[0].render(&source, false);
+    assert!(
+        r.contains("3 |   a: { id: \"12\" }\n  |            ^^^^\n"),
+        "{r}"
+    );
+}
+
+#[test]
+fn merge_keys_are_not_yaml_magic_here() {
+    let text = "version: 1\naccounts:\n  base: &b { id: \"222222222222\" }\n  other:\n    <<: *b\n";
+    let d = load(&Source::new("m.yaml", text)).unwrap_err();
+    let codes: Vec<_> = d.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["missing-field", "unknown-field"]);
+}
