@@ -40,6 +40,9 @@ pub enum RequestError {
     /// The object key is empty or too long.
     #[error("invalid object key `{0}`: S3 keys are 1–1024 bytes")]
     Key(String),
+    /// The resource is not an `s3://BUCKET[/KEY]` URI.
+    #[error("invalid S3 URI `{0}`: expected `s3://BUCKET` or `s3://BUCKET/KEY`")]
+    Uri(String),
     /// A validated value type rejected its input.
     #[error(transparent)]
     Value(#[from] InvalidValue),
@@ -72,13 +75,7 @@ impl Principal {
     /// [`Principal::assumed_role`] for a role with a path.
     pub fn parse(s: &str) -> Result<Self, RequestError> {
         if let Ok(p) = PrincipalArn::parse(s) {
-            return Ok(match p.kind() {
-                PrincipalKind::User => Self::User(p),
-                PrincipalKind::Role => Self::Role {
-                    role: p,
-                    session: None,
-                },
-            });
+            return Ok(p.into());
         }
         let bad = || RequestError::Principal(s.to_owned());
         let parts: Vec<&str> = s.splitn(6, ':').collect();
@@ -148,6 +145,19 @@ impl Principal {
                 session
             )),
             _ => None,
+        }
+    }
+}
+
+impl From<PrincipalArn> for Principal {
+    /// A user, or some session of a role.
+    fn from(p: PrincipalArn) -> Self {
+        match p.kind() {
+            PrincipalKind::User => Self::User(p),
+            PrincipalKind::Role => Self::Role {
+                role: p,
+                session: None,
+            },
         }
     }
 }
@@ -371,6 +381,39 @@ impl Request {
         }
     }
 
+    /// A request for `s3://BUCKET[/KEY]`, as `share check --resource` takes it. For the
+    /// listing actions (`s3:ListBucket`, `s3:ListBucketVersions`,
+    /// `s3:ListBucketMultipartUploads`) the key part is the `s3:prefix` of a bucket-level
+    /// request; for every other action it is the object key (none: a bucket-level request).
+    pub fn for_s3_uri(
+        principal: Principal,
+        action: Action,
+        uri: &str,
+        bucket_owner: AccountId,
+    ) -> Result<Self, RequestError> {
+        let rest = uri
+            .strip_prefix("s3://")
+            .ok_or_else(|| RequestError::Uri(uri.to_owned()))?;
+        let (bucket, key) = match rest.split_once('/') {
+            Some((b, k)) => (b, (!k.is_empty()).then_some(k)),
+            None => (rest, None),
+        };
+        let bucket = BucketName::parse(bucket)?;
+        let listing = [
+            "s3:ListBucket",
+            "s3:ListBucketVersions",
+            "s3:ListBucketMultipartUploads",
+        ]
+        .iter()
+        .any(|a| action.is(a));
+        let request = Self::new(principal, action, bucket, bucket_owner);
+        match key {
+            Some(k) if listing => Ok(request.with_prefix(k)),
+            Some(k) => request.object(k),
+            None => Ok(request),
+        }
+    }
+
     /// The same request on an object.
     pub fn object(mut self, key: &str) -> Result<Self, RequestError> {
         if key.is_empty() || key.len() > 1024 {
@@ -542,5 +585,30 @@ mod tests {
             "arn:aws:s3:eu-west-1:222222222222:accesspoint/test-ap-1/object/datasets/credit/a.csv"
         );
         assert!(req.clone().object("").is_err());
+    }
+
+    #[test]
+    fn s3_uris() {
+        let p = Principal::parse("arn:aws:iam::111111111111:role/demo").unwrap();
+        let owner = AccountId::parse("222222222222").unwrap();
+        let get = Action::parse("s3:GetObject").unwrap();
+        let r =
+            Request::for_s3_uri(p.clone(), get.clone(), "s3://b-1/a/b.csv", owner.clone()).unwrap();
+        assert_eq!(r.key.as_deref(), Some("a/b.csv"));
+        let list = Action::parse("s3:ListBucket").unwrap();
+        let r = Request::for_s3_uri(p.clone(), list, "s3://b-1/datasets/", owner.clone()).unwrap();
+        assert_eq!(r.key, None);
+        assert_eq!(
+            r.context.get("s3:prefix"),
+            Some(&ContextValue::Values(vec!["datasets/".into()]))
+        );
+        let r = Request::for_s3_uri(p.clone(), get.clone(), "s3://b-1/", owner.clone()).unwrap();
+        assert_eq!(r.key, None);
+        for bad in ["b-1/x", "s3://", "s3://B/x"] {
+            assert!(
+                Request::for_s3_uri(p.clone(), get.clone(), bad, owner.clone()).is_err(),
+                "{bad}"
+            );
+        }
     }
 }
