@@ -1530,3 +1530,67 @@ fn reports_name_the_deciding_statements() {
     assert_eq!(json["decision"]["kind"], "allow");
     assert_eq!(json["layers"][1]["layer"], "access_point");
 }
+
+#[test]
+fn identity_modes() {
+    use share_evaluate::{Decision, Policies, evaluate};
+    let case = Case {
+        name: "modes",
+        bucket_policy: Some(BP_ROLE_B),
+        ..BASE
+    };
+    let docs = case.docs();
+    let request = case.request();
+    let bucket = docs.bucket.as_ref().unwrap();
+
+    // Resource side only: the bucket grants, the identity side is taken to allow.
+    let assumed = Policies::new().identity_assumed_to_allow().bucket(bucket);
+    assert_eq!(evaluate(&request, &assumed).decision, Decision::Allow);
+
+    // Identity side unknown: the bucket grants, so it depends on the identity side.
+    let unknown = Policies::new().identity_unknown().bucket(bucket);
+    let e = evaluate(&request, &unknown);
+    assert!(
+        matches!(&e.decision, Decision::CannotDecide(r) if r.contains("identity policies are not known")),
+        "{e}"
+    );
+
+    // Identity side unknown but the bucket grants nothing: denied whatever it says.
+    let other = Case {
+        key: Some("elsewhere.csv"),
+        bucket_policy: Some(
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:role/demo"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::awsexamplebucket1/datasets/*"}]}"#,
+        ),
+        ..case
+    };
+    let docs = other.docs();
+    let p = Policies::new()
+        .identity_unknown()
+        .bucket(docs.bucket.as_ref().unwrap());
+    assert_eq!(
+        evaluate(&other.request(), &p).decision,
+        Decision::ImplicitDeny
+    );
+}
+
+#[test]
+fn unnamed_sessions() {
+    // A role given without its session name cannot match a policy that names a session.
+    let case = Case {
+        name: "unnamed session",
+        principal: "arn:aws:iam::111111111111:role/demo",
+        identity: &[ID_READ],
+        bucket_policy: Some(
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:sts::111111111111:assumed-role/demo/notebook"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::awsexamplebucket1/*"}]}"#,
+        ),
+        expect: Exp::Cannot,
+        ..BASE
+    };
+    assert_eq!(Exp::of(&case.run().decision), case.expect);
+    // … but matches one that names the role.
+    let by_role = Case {
+        bucket_policy: Some(BP_ROLE_B),
+        ..case
+    };
+    assert_eq!(Exp::of(&by_role.run().decision), Exp::Allow);
+}
