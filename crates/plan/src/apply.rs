@@ -109,6 +109,48 @@ pub enum ApplyEvent {
     },
 }
 
+impl std::fmt::Display for ApplyEvent {
+    /// One line of progress, e.g. `~ bucket_policy.test-bucket-1: update applied`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::WaveStarted {
+                resource_type,
+                removal,
+                changes,
+            } => write!(
+                f,
+                "{} {changes} {} change(s)",
+                if *removal { "Removing:" } else { "Applying:" },
+                resource_type.as_str()
+            ),
+            Self::ChangeStarted { address, action } => {
+                write!(f, "  {} {address}: {action}…", action.symbol())
+            }
+            Self::ChangeApplied { address, action } => {
+                write!(f, "  {} {address}: {action} applied", action.symbol())
+            }
+            Self::ChangeFailed {
+                address,
+                action,
+                error,
+            } => write!(
+                f,
+                "  {} {address}: {action} FAILED: {error}",
+                action.symbol()
+            ),
+            Self::ChangeSkipped {
+                address,
+                action,
+                reason,
+            } => write!(
+                f,
+                "  {} {address}: {action} skipped: {reason}",
+                action.symbol()
+            ),
+        }
+    }
+}
+
 /// A change that was written.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Applied {

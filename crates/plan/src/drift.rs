@@ -60,23 +60,27 @@ pub struct DriftReport {
 
 impl DriftReport {
     /// True when AWS matches the manifest.
-    pub fn is_in_sync(&self) -> bool {
+    pub fn in_sync(&self) -> bool {
         self.status == DriftStatus::InSync
     }
 
-    /// The report as pretty JSON with a trailing newline.
+    /// The report as pretty JSON, without a trailing newline.
     pub fn to_json(&self) -> String {
         match serde_json::to_string_pretty(self) {
-            Ok(mut s) => {
-                s.push('\n');
-                s
-            }
-            Err(e) => format!("{{\"error\": {:?}}}\n", e.to_string()),
+            Ok(s) => s,
+            Err(e) => format!("{{\"error\": {:?}}}", e.to_string()),
         }
     }
 
-    /// The report for a terminal or a log.
-    pub fn render_human(&self) -> String {
+    /// The report for a terminal or a log; ANSI colour only when `color` is true.
+    pub fn render_human(&self, color: bool) -> String {
+        let paint = |code: &str, t: &str| {
+            if color {
+                format!("\x1b[{code}m{t}\x1b[0m")
+            } else {
+                t.to_owned()
+            }
+        };
         let mut out = String::new();
         match self.status {
             DriftStatus::InSync => {
@@ -85,7 +89,8 @@ impl DriftReport {
             DriftStatus::Drift => {
                 let _ = writeln!(
                     out,
-                    "Drift: {} resource(s) differ from `{}`:",
+                    "{} {} resource(s) differ from `{}`:",
+                    paint("33", "Drift:"),
                     self.drifted.len(),
                     self.manifest.path
                 );
@@ -93,7 +98,8 @@ impl DriftReport {
             DriftStatus::Error => {
                 let _ = writeln!(
                     out,
-                    "Error: could not compare AWS with `{}`:",
+                    "{} could not compare AWS with `{}`:",
+                    paint("31", "Error:"),
                     self.manifest.path
                 );
                 for e in &self.errors {

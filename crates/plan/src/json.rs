@@ -133,15 +133,13 @@ impl Serialize for Plan {
     }
 }
 
-/// The plan as JSON: pretty-printed, deterministic, with a trailing newline.
+/// The plan as JSON: pretty-printed (two spaces), deterministic, without a trailing
+/// newline.
 pub fn to_json(plan: &Plan) -> String {
     match serde_json::to_string_pretty(plan) {
-        Ok(mut s) => {
-            s.push('\n');
-            s
-        }
+        Ok(s) => s,
         // Serializing plain data to a String cannot fail; keep the signature infallible.
-        Err(e) => format!("{{\"error\": {:?}}}\n", e.to_string()),
+        Err(e) => format!("{{\"error\": {:?}}}", e.to_string()),
     }
 }
 

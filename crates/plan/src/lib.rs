@@ -31,4 +31,4 @@ pub use model::{
     Action, Change, Counts, FORMAT_VERSION, Finding, FindingKind, ManifestRef, Plan, PlanContext,
     Summary,
 };
-pub use render::{closing_line, render_human, render_markdown};
+pub use render::{closing_line, render_apply_report, render_human, render_markdown};

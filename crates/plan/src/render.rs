@@ -7,6 +7,7 @@
 //! statements share does not own as unchanged context around them. Colour is opt-in: the
 //! caller decides (terminal, `NO_COLOR`), and no information is carried by colour alone.
 
+use crate::apply::ApplyReport;
 use crate::model::{Action, Change, Counts, Finding, Plan};
 use similar::{ChangeTag, TextDiff};
 use std::fmt::Write as _;
@@ -185,9 +186,10 @@ pub fn render_human(plan: &Plan, color: bool) -> String {
         out.push('\n');
         let _ = writeln!(
             out,
-            "{} {}",
+            "{} {} {}",
             st.action(change.action, &header(change)),
-            st.bold(&change.address.to_string())
+            st.bold(&change.address.to_string()),
+            st.dim(&format!("in {}", plan.account_label(&change.account)))
         );
         let _ = writeln!(out, "    {}", st.dim(&format!("# {}", change.reason)));
         if change.foreign_statements > 0 {
@@ -345,6 +347,71 @@ pub fn render_markdown(plan: &Plan) -> String {
                 }
             }
         }
+    }
+    out
+}
+
+/// The final summary of an apply: what was applied, what failed and why, what was skipped
+/// and why, and a closing line.
+pub fn render_apply_report(report: &ApplyReport, color: bool) -> String {
+    let st = Style { color };
+    let mut out = String::new();
+    if !report.applied.is_empty() {
+        let _ = writeln!(out, "{}", st.bold("Applied:"));
+        for a in &report.applied {
+            let _ = writeln!(
+                out,
+                "  {} {}",
+                st.action(a.action, &format!("{} {}", a.action.symbol(), a.action)),
+                a.address
+            );
+        }
+    }
+    if !report.failed.is_empty() {
+        let _ = writeln!(out, "{}", st.red(&st.bold("Failed:")));
+        for f in &report.failed {
+            let _ = writeln!(
+                out,
+                "  {} {} ({}): {}",
+                st.red("x"),
+                f.address,
+                f.action,
+                f.error
+            );
+        }
+    }
+    if !report.skipped.is_empty() {
+        let _ = writeln!(out, "{}", st.yellow(&st.bold("Skipped:")));
+        for s in &report.skipped {
+            let _ = writeln!(
+                out,
+                "  {} {} ({}): {}",
+                st.yellow("-"),
+                s.address,
+                s.action,
+                s.reason
+            );
+        }
+    }
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    if report.is_success() {
+        let _ = writeln!(
+            out,
+            "{}",
+            st.bold(&format!("Apply complete: {}", report.summary_line()))
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "{}",
+            st.red(&st.bold(&format!("Apply incomplete: {}", report.summary_line())))
+        );
+        let _ = writeln!(
+            out,
+            "Run `share plan` again: what was applied shows as done, the rest is planned anew."
+        );
     }
     out
 }
