@@ -11,7 +11,7 @@
 
 use crate::diagnostic::{Diagnostic, Location};
 use crate::model::{AccountRef, Grantee, ObjectOwnership, default_region};
-use crate::names::AccountName;
+use crate::names::{AccountName, GranteeName};
 use crate::spans::{SourceMap, index, join};
 use crate::suggest::{did_you_mean, list};
 use crate::walk::{DGrant, Draft};
@@ -22,6 +22,9 @@ struct Checker<'a> {
     d: &'a Draft,
     spans: &'a SourceMap,
     out: Vec<Diagnostic>,
+    /// "Did you mean" is worked out for this many unknown references; past that (a huge,
+    /// broken file) the messages go without, so checking stays fast.
+    suggestions_left: usize,
 }
 
 /// Runs every semantic check on `draft`.
@@ -30,6 +33,7 @@ pub(crate) fn check(draft: &Draft, spans: &SourceMap) -> Vec<Diagnostic> {
         d: draft,
         spans,
         out: Vec::new(),
+        suggestions_left: 200,
     };
     c.accounts();
     c.buckets();
@@ -50,26 +54,34 @@ impl Checker<'_> {
         self.out.push(d.with_path(path).at(at));
     }
 
-    /// Reports `name` at `path` when it is not a key of `section` (whose keys are `keys`).
-    fn reference<'k>(
+    /// Reports `name` at `path` when it is not a key of `section` (the map `declared`).
+    fn reference<K: Ord + AsRef<str>, V>(
         &mut self,
         path: &str,
         what: &str,
         section: &str,
-        name: &str,
-        keys: impl Iterator<Item = &'k str> + Clone,
+        name: &K,
+        declared: &BTreeMap<K, V>,
     ) -> bool {
-        if keys.clone().any(|k| k == name) {
+        if declared.contains_key(name) {
             return true;
         }
-        let hint = did_you_mean(name, keys.clone())
+        let name = name.as_ref();
+        let keys = || declared.keys().map(AsRef::as_ref);
+        let guess = if self.suggestions_left > 0 {
+            self.suggestions_left -= 1;
+            did_you_mean(name, keys())
+        } else {
+            None
+        };
+        let hint = guess
             .map(|c| format!("; did you mean `{c}`?"))
             .unwrap_or_default();
-        let declared = list(keys, 10);
-        let expected = if declared.is_empty() {
+        let names = list(keys(), 10);
+        let expected = if names.is_empty() {
             format!("the name of {what} declared in `{section}` (none are declared)")
         } else {
-            format!("the name of {what} declared in `{section}`: {declared}")
+            format!("the name of {what} declared in `{section}`: {names}")
         };
         self.push(
             Diagnostic::error(
@@ -176,8 +188,8 @@ impl Checker<'_> {
                     &join(&path, "account"),
                     "an account",
                     "accounts",
-                    acct.as_str(),
-                    d.accounts.keys().map(AccountName::as_str),
+                    acct,
+                    &d.accounts,
                 );
             }
             if !b.block_public_access {
@@ -203,8 +215,8 @@ impl Checker<'_> {
                     &join(&join("access_points", name.as_str()), "bucket"),
                     "a bucket",
                     "buckets",
-                    b.as_str(),
-                    d.buckets.keys().map(BucketName::as_str),
+                    b,
+                    &d.buckets,
                 );
             }
         }
@@ -221,8 +233,8 @@ impl Checker<'_> {
                     &join(&path, "account"),
                     "an account",
                     "accounts",
-                    acct.as_str(),
-                    d.accounts.keys().map(AccountName::as_str),
+                    acct,
+                    &d.accounts,
                 );
             }
             if let Some(id) = &e.id
@@ -243,6 +255,9 @@ impl Checker<'_> {
 
     fn grantees(&mut self) {
         let d = self.d;
+        let used: std::collections::HashSet<&GranteeName> =
+            d.grants.iter().filter_map(|g| g.grantee.as_ref()).collect();
+        let all_grants_read = d.grants_readable && d.grants.iter().all(|gr| gr.grantee.is_some());
         for (name, g) in &d.grantees {
             let path = join("grantees", name.as_str());
             if let Some(Grantee::Account(AccountRef::Named(n))) = &g.grantee {
@@ -250,8 +265,8 @@ impl Checker<'_> {
                     &join(&path, "account"),
                     "an account",
                     "accounts",
-                    n.as_str(),
-                    d.accounts.keys().map(AccountName::as_str),
+                    n,
+                    &d.accounts,
                 );
             }
             if let (Some(check), Some(arn)) = (
@@ -270,8 +285,8 @@ impl Checker<'_> {
                             &join(&path, "account"),
                             "an account",
                             "accounts",
-                            n.as_str(),
-                            d.accounts.keys().map(AccountName::as_str),
+                            n,
+                            &d.accounts,
                         );
                         let id = d.accounts.get(n).and_then(|a| a.id.clone());
                         id.filter(|_| known)
@@ -297,12 +312,7 @@ impl Checker<'_> {
                         );
                 }
             }
-            let all_grants_read =
-                d.grants_readable && d.grants.iter().all(|gr| gr.grantee.is_some());
-            if all_grants_read
-                && g.grantee.is_some()
-                && !d.grants.iter().any(|gr| gr.grantee.as_ref() == Some(name))
-            {
+            if all_grants_read && g.grantee.is_some() && !used.contains(name) {
                 let at = self.spans.key(&path);
                 self.push_at(
                     Diagnostic::warning(
@@ -318,7 +328,7 @@ impl Checker<'_> {
     }
 
     /// The account id of a grantee, when it can be known.
-    fn grantee_account(&self, g: &crate::names::GranteeName) -> Option<AccountId> {
+    fn grantee_account(&self, g: &GranteeName) -> Option<AccountId> {
         match self.d.grantees.get(g)?.grantee.as_ref()? {
             Grantee::Role(a) | Grantee::User(a) => Some(a.account()),
             Grantee::Account(AccountRef::Id(id)) => Some(id.clone()),
@@ -329,9 +339,15 @@ impl Checker<'_> {
     fn grants(&mut self) {
         let d = self.d;
         let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        let mut aps_by_bucket: BTreeMap<&BucketName, Vec<&str>> = BTreeMap::new();
+        for (name, ap) in &d.access_points {
+            if let Some(b) = &ap.bucket {
+                aps_by_bucket.entry(b).or_default().push(name.as_str());
+            }
+        }
         for g in &d.grants {
             let path = index("grants", g.index);
-            self.grant_references(g, &path);
+            self.grant_references(g, &path, &aps_by_bucket);
             self.grant_prefixes(g, &path);
             if let Some(key) = grant_key(g) {
                 if let Some(first) = seen.get(&key) {
@@ -355,33 +371,32 @@ impl Checker<'_> {
         }
     }
 
-    fn grant_references(&mut self, g: &DGrant, path: &str) {
+    fn grant_references(
+        &mut self,
+        g: &DGrant,
+        path: &str,
+        aps_by_bucket: &BTreeMap<&BucketName, Vec<&str>>,
+    ) {
         let d = self.d;
         let grantee_ok = g.grantee.as_ref().is_some_and(|n| {
             self.reference(
                 &join(path, "grantee"),
                 "a grantee",
                 "grantees",
-                n.as_str(),
-                d.grantees.keys().map(|k| k.as_str()),
+                n,
+                &d.grantees,
             )
         });
         let bucket_ok = g.bucket.as_ref().is_some_and(|b| {
-            self.reference(
-                &join(path, "bucket"),
-                "a bucket",
-                "buckets",
-                b.as_str(),
-                d.buckets.keys().map(BucketName::as_str),
-            )
+            self.reference(&join(path, "bucket"), "a bucket", "buckets", b, &d.buckets)
         });
         let via = g.via.as_ref().filter(|ap| {
             self.reference(
                 &join(path, "via"),
                 "an access point",
                 "access_points",
-                ap.as_str(),
-                d.access_points.keys().map(|k| k.as_str()),
+                *ap,
+                &d.access_points,
             )
         });
         let through = g.through.as_ref().filter(|e| {
@@ -389,8 +404,8 @@ impl Checker<'_> {
                 &join(path, "through"),
                 "a VPC endpoint",
                 "vpc_endpoints",
-                e.as_str(),
-                d.vpc_endpoints.keys().map(|k| k.as_str()),
+                *e,
+                &d.vpc_endpoints,
             )
         });
 
@@ -398,18 +413,16 @@ impl Checker<'_> {
             && let Some(ap_bucket) = &d.access_points[ap_name].bucket
             && ap_bucket != b
         {
-            let others: Vec<&str> = d
-                .access_points
-                .iter()
-                .filter(|(_, ap)| ap.bucket.as_ref() == Some(b))
-                .map(|(n, _)| n.as_str())
-                .collect();
+            let others = aps_by_bucket.get(b).map(Vec::as_slice).unwrap_or_default();
             let expected = if others.is_empty() {
                 format!(
                     "an access point of bucket `{b}` (none is declared), or `bucket: {ap_bucket}`"
                 )
             } else {
-                format!("an access point of bucket `{b}`: {}", list(others, 10))
+                format!(
+                    "an access point of bucket `{b}`: {}",
+                    list(others.iter().copied(), 10)
+                )
             };
             self.push(
                         Diagnostic::error(
@@ -576,22 +589,35 @@ impl Checker<'_> {
                 );
             }
         }
-        for (j, p) in prefixes {
-            let covering = prefixes
-                .iter()
-                .find(|(k, q)| k != j && q != p && q.covers(p));
-            if let Some((k, q)) = covering {
-                self.push(
-                    Diagnostic::warning(
-                        "overlapping-prefixes",
-                        format!("prefix `{p}` is already covered by `{q}` (`{ppath}[{k}]`)"),
-                    )
-                    .expecting(format!(
-                        "prefixes that do not contain each other; remove `{p}`"
-                    )),
-                    &index(&ppath, *j),
-                );
+        // In sorted order a prefix follows every prefix that covers it: keep the chain of
+        // enclosing prefixes on a stack (n log n, whatever the number of prefixes).
+        let mut sorted: Vec<&(usize, Prefix)> = prefixes.iter().collect();
+        sorted.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
+        let mut stack: Vec<&(usize, Prefix)> = Vec::new();
+        let mut covered: Vec<(usize, &Prefix, usize, &Prefix)> = Vec::new();
+        for item in sorted {
+            while stack.last().is_some_and(|top| !top.1.covers(&item.1)) {
+                stack.pop();
             }
+            match stack.last() {
+                Some(top) if top.1 == item.1 => continue, // a duplicate, reported above
+                Some(top) => covered.push((item.0, &item.1, top.0, &top.1)),
+                None => {}
+            }
+            stack.push(item);
+        }
+        covered.sort_by_key(|c| c.0);
+        for (j, p, k, q) in covered {
+            self.push(
+                Diagnostic::warning(
+                    "overlapping-prefixes",
+                    format!("prefix `{p}` is already covered by `{q}` (`{ppath}[{k}]`)"),
+                )
+                .expecting(format!(
+                    "prefixes that do not contain each other; remove `{p}`"
+                )),
+                &index(&ppath, j),
+            );
         }
     }
 }

@@ -4,6 +4,9 @@
 //! names the intended word. Candidates are compared case-insensitively with `-` and `_`
 //! treated alike, by edit distance.
 
+/// How many candidates are compared at most.
+const MAX_CANDIDATES: usize = 1000;
+
 /// The candidate closest to `word`, if it is close enough to be a likely typo.
 pub(crate) fn did_you_mean<'a, I>(word: &str, candidates: I) -> Option<&'a str>
 where
@@ -15,7 +18,8 @@ where
         return None;
     }
     let mut best: Option<(usize, &str)> = None;
-    for c in candidates {
+    // Bounded so that thousands of unknown names in a huge file stay fast.
+    for c in candidates.into_iter().take(MAX_CANDIDATES) {
         let d = distance(&w, &norm(c));
         let limit = (c.chars().count().max(w.chars().count()) / 3).max(1);
         let close = d <= limit || norm(c).starts_with(&w) && w.len() >= 3;

@@ -217,6 +217,8 @@ impl Walker {
         };
         let mut items: Vec<(&'n str, &'n Node, &'n Node)> = Vec::new();
         let mut suggested = Vec::new();
+        let mut first_at: std::collections::HashMap<&'n str, Location> =
+            std::collections::HashMap::new();
         for (k, v) in entries {
             let Some(name) = k.text().filter(|_| k.is_scalar()) else {
                 self.push(
@@ -231,8 +233,8 @@ impl Walker {
                 continue;
             };
             let child = join(path, name);
-            if let Some((_, first, _)) = items.iter().find(|(n, _, _)| *n == name) {
-                let first_line = first.start.line;
+            if let Some(first) = first_at.get(name) {
+                let first_line = first.line;
                 self.push(
                     Diagnostic::error(
                         "duplicate-key",
@@ -264,6 +266,7 @@ impl Walker {
                 continue;
             }
             self.record(&child, Some(k), v);
+            first_at.insert(name, k.start);
             items.push((name, k, v));
         }
         Some(Fields {

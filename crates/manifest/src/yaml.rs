@@ -271,7 +271,7 @@ impl Builder {
                     }
                     let node = Node::scalar(value.into_owned(), plain, loc(&span));
                     self.register(anchor, &node);
-                    self.push(node)?;
+                    self.push(node);
                 }
                 Event::SequenceStart(anchor, ref tag) | Event::MappingStart(anchor, ref tag) => {
                     if let Some(TagMeaning::Unsupported(t)) = tag.as_deref().map(tag_meaning) {
@@ -313,7 +313,7 @@ impl Builder {
                         None => continue,
                     };
                     self.register(anchor, &node);
-                    self.push(node)?;
+                    self.push(node);
                 }
                 Event::Alias(id) => {
                     let at = loc(&span);
@@ -341,7 +341,7 @@ impl Builder {
                     }
                     let mut copy = target.clone();
                     copy.start = at;
-                    self.push(copy)?;
+                    self.push(copy);
                 }
             }
         }
@@ -364,7 +364,7 @@ impl Builder {
         }
     }
 
-    fn push(&mut self, node: Node) -> Result<(), Diagnostic> {
+    fn push(&mut self, node: Node) {
         match self.stack.last_mut() {
             None => {
                 self.root = Some(node);
@@ -375,7 +375,6 @@ impl Builder {
                 None => *key = Some(node),
             },
         }
-        Ok(())
     }
 }
 

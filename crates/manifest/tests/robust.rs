@@ -180,3 +180,69 @@ fn known_nasty_inputs_return() {
         );
     }
 }
+
+/// Files just under the size limit, built to hit every check many times, load in bounded
+/// time: no check is quadratic in the number of entries.
+#[test]
+fn huge_pathological_manifests_load_in_bounded_time() {
+    use std::fmt::Write as _;
+    let head = "version: 1\naccounts: {datalake: {id: \"222222222222\"}}\nbuckets: {bkt-one: {account: datalake}, bkt-two: {account: datalake}}\n";
+    let mut cases = Vec::new();
+
+    // Many access points and many grants through them on the wrong bucket or to unknown names.
+    let mut t = format!("{head}grantees: {{g: {{account: \"333333333333\"}}}}\naccess_points:\n");
+    for i in 0..100_000 {
+        let _ = writeln!(t, "  ap-{i:06}: {{bucket: bkt-one}}");
+    }
+    t.push_str("grants:\n");
+    for i in 0..12_000 {
+        let via = if i % 2 == 0 {
+            format!("ap-{i:06}")
+        } else {
+            format!("nope-{i:06}")
+        };
+        let _ = writeln!(
+            t,
+            "  - {{grantee: g, bucket: bkt-two, access: read, prefixes: [p/], via: {via}}}"
+        );
+    }
+    cases.push(("access points", t));
+
+    // One grant with a huge list of nested, duplicate and slash-less prefixes.
+    let mut t = format!(
+        "{head}grantees: {{g: {{account: \"333333333333\"}}}}\ngrants:\n  - grantee: g\n    bucket: bkt-one\n    access: read\n    prefixes:\n"
+    );
+    for i in 0..120_000 {
+        let _ = writeln!(t, "      - d/{}/{}", i % 1000, i % 7);
+    }
+    cases.push(("prefixes", t));
+
+    // A mapping with a huge number of duplicate keys, and many unused grantees.
+    let mut t = format!("{head}grantees:\n");
+    for i in 0..60_000 {
+        let _ = writeln!(t, "  g{}: {{account: \"333333333333\"}}", i % 30_000);
+    }
+    t.push_str("grants:\n");
+    for i in 0..10_000 {
+        let _ = writeln!(
+            t,
+            "  - {{grantee: g{i}, bucket: bkt-one, access: read, prefixes: [p{i}/]}}"
+        );
+    }
+    cases.push(("grantees", t));
+
+    for (what, text) in cases {
+        assert!(
+            text.len() <= share_manifest::MAX_MANIFEST_BYTES,
+            "{what}: {}",
+            text.len()
+        );
+        let started = std::time::Instant::now();
+        exercise(text);
+        let took = started.elapsed();
+        assert!(
+            took < std::time::Duration::from_secs(30),
+            "{what}: {took:?}"
+        );
+    }
+}
