@@ -22,7 +22,6 @@ use std::collections::BTreeMap;
 /// whose problem is already reported.
 #[derive(Debug, Default)]
 pub(crate) struct Draft {
-    pub version_ok: bool,
     pub settings: Settings,
     pub accounts: BTreeMap<AccountName, DAccount>,
     pub buckets: BTreeMap<BucketName, DBucket>,
@@ -393,7 +392,7 @@ impl Walker {
                 );
             }
             Some(v) => match v.resolve() {
-                Some(Scalar::Int(Some(1))) => draft.version_ok = true,
+                Some(Scalar::Int(Some(1))) => {}
                 Some(Scalar::Int(_)) => {
                     let shown = v.text().unwrap_or_default().to_owned();
                     self.push(
