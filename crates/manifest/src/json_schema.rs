@@ -25,6 +25,14 @@ const SID_PREFIX: &str = "^[A-Za-z][A-Za-z0-9]{0,31}$";
 const POLICY_NAME: &str = "^[A-Za-z0-9+=,.@_-]{1,128}$";
 const EXTERNAL_ID: &str = "^[A-Za-z0-9_+=,.@:/-]{2,1224}$";
 
+/// [`json_schema`] as the text of `manifests/schema.json`: pretty-printed, with a trailing
+/// newline. `share schema` should print exactly this.
+pub fn json_schema_pretty() -> String {
+    let mut s = serde_json::to_string_pretty(&json_schema()).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
 /// The JSON Schema of the manifest. `share schema` prints it; `manifests/schema.json` is
 /// this value, pretty-printed.
 pub fn json_schema() -> Value {

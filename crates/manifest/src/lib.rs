@@ -30,7 +30,7 @@ mod walk;
 mod yaml;
 
 pub use diagnostic::{Diagnostic, Location, Severity, render_all, summary};
-pub use json_schema::json_schema;
+pub use json_schema::{json_schema, json_schema_pretty};
 pub use model::{
     Access, AccessPoint, Account, AccountRef, Bucket, DEFAULT_REGION, Grant, Grantee, Manifest,
     ObjectOwnership, SUPPORTED_VERSION, Settings, VpcEndpoint, default_region,

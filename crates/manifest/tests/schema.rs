@@ -7,11 +7,14 @@
 //!
 //! (or `share schema > manifests/schema.json`).
 
-use share_manifest::json_schema;
+use share_manifest::{json_schema, json_schema_pretty};
 
 fn rendered() -> String {
-    let mut s = serde_json::to_string_pretty(&json_schema()).unwrap();
-    s.push('\n');
+    let s = json_schema_pretty();
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&s).unwrap(),
+        json_schema()
+    );
     s
 }
 
