@@ -8,11 +8,11 @@
 //!
 //! Loading runs in three passes so that one run reports every problem:
 //!
-//! 1. [`yaml`] parses the text into a tree that keeps positions, bounding size, depth and
+//! 1. `yaml` parses the text into a tree that keeps positions, bounding size, depth and
 //!    alias expansion so no input can exhaust memory, hang or panic;
-//! 2. [`walk`] reads the tree against the v1 schema, collecting unknown fields, wrong types,
+//! 2. `walk` reads the tree against the v1 schema, collecting unknown fields, wrong types,
 //!    missing fields and invalid values;
-//! 3. [`checks`] applies the rules that need the whole manifest: references, duplicates,
+//! 3. `checks` applies the rules that need the whole manifest: references, duplicates,
 //!    account ids against ARNs, ownership rules, and warnings for broad grants.
 //!
 //! [`json_schema`] describes the same schema for editors. Everything here is pure and
