@@ -79,6 +79,11 @@ impl FakeCloud {
         self.lock().failures.push(failure);
     }
 
+    /// Forgets every injected failure not yet used up.
+    pub fn clear_failures(&self) {
+        self.lock().failures.clear();
+    }
+
     /// Runs `f` on the world at the start of the `nth` `observe` call from now (0: the next
     /// one): someone else writing between two reads.
     pub fn on_observe(&self, nth: usize, f: impl FnOnce(&mut ObservedState) + Send + 'static) {

@@ -236,3 +236,12 @@ fn apply_report_and_progress() {
         share_plan::render_apply_report(&report, false)
     );
 }
+
+#[test]
+fn unknown_finding_kinds_from_a_newer_share_are_read_as_other() {
+    let json = to_json(&representative());
+    let mut v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    v["warnings"][0]["kind"] = serde_json::json!("something_new");
+    let p = from_json(&v.to_string()).unwrap();
+    assert_eq!(p.warnings[0].kind, share_plan::FindingKind::Other);
+}

@@ -8,4 +8,5 @@ mod support;
 mod apply_tests;
 mod findings;
 mod lifecycle;
+mod properties;
 mod render_tests;
