@@ -60,7 +60,7 @@ pub struct DriftReport {
 
 impl DriftReport {
     /// True when AWS matches the manifest.
-    pub fn in_sync(&self) -> bool {
+    pub fn is_in_sync(&self) -> bool {
         self.status == DriftStatus::InSync
     }
 
@@ -72,15 +72,8 @@ impl DriftReport {
         }
     }
 
-    /// The report for a terminal or a log; ANSI colour only when `color` is true.
-    pub fn render_human(&self, color: bool) -> String {
-        let paint = |code: &str, t: &str| {
-            if color {
-                format!("\x1b[{code}m{t}\x1b[0m")
-            } else {
-                t.to_owned()
-            }
-        };
+    /// The report for a terminal or a log (cron mails it): plain text, no colour.
+    pub fn render_human(&self) -> String {
         let mut out = String::new();
         match self.status {
             DriftStatus::InSync => {
@@ -89,8 +82,7 @@ impl DriftReport {
             DriftStatus::Drift => {
                 let _ = writeln!(
                     out,
-                    "{} {} resource(s) differ from `{}`:",
-                    paint("33", "Drift:"),
+                    "Drift: {} resource(s) differ from `{}`:",
                     self.drifted.len(),
                     self.manifest.path
                 );
@@ -98,8 +90,7 @@ impl DriftReport {
             DriftStatus::Error => {
                 let _ = writeln!(
                     out,
-                    "{} could not compare AWS with `{}`:",
-                    paint("31", "Error:"),
+                    "Error: could not compare AWS with `{}`:",
                     self.manifest.path
                 );
                 for e in &self.errors {

@@ -184,7 +184,7 @@ fn drift_report_names_what_changed_by_hand() {
     assert!(apply_all(&plan(&d, &cloud), &cloud).0.is_success());
     let r = drift_report(&plan(&d, &cloud));
     assert_eq!(r.status, DriftStatus::InSync);
-    assert!(r.in_sync());
+    assert!(r.is_in_sync());
 
     // Someone widens the access point grant by hand.
     cloud.with_world(|w| {
@@ -208,7 +208,7 @@ fn drift_report_names_what_changed_by_hand() {
         "statement ShareReadDemoNotebook changed"
     );
     assert_eq!(r.drifted[0].account_name.as_deref(), Some("datalake"));
-    insta::assert_snapshot!("drift_human", r.render_human(false));
+    insta::assert_snapshot!("drift_human", r.render_human());
     insta::assert_snapshot!("drift_json", r.to_json());
 
     let mut w = world();
