@@ -16,6 +16,9 @@ use std::fmt::Write as _;
 const FULL_CONTEXT_LINES: usize = 200;
 /// Context lines around each hunk of a long document.
 const CONTEXT_RADIUS: usize = 6;
+/// GitHub rejects comments over 65,536 characters; diffs that would take the Markdown past
+/// this size are left out (their summary line stays), leaving room for the findings.
+const MARKDOWN_DIFF_BUDGET: usize = 55_000;
 
 struct Style {
     color: bool,
@@ -297,6 +300,7 @@ pub fn render_markdown(plan: &Plan) -> String {
             }
         }
     }
+    let mut diffs_left_out = 0;
     for change in plan.actionable() {
         out.push('\n');
         out.push_str("<details>\n");
@@ -325,10 +329,24 @@ pub fn render_markdown(plan: &Plan) -> String {
             })
             .collect();
         let body = lines.join("\n");
-        let fence = "`".repeat(longest_backtick_run(&body).max(2) + 1);
-        let _ = writeln!(out, "{fence}diff\n{body}\n{fence}");
+        if out.len() + body.len() > MARKDOWN_DIFF_BUDGET {
+            diffs_left_out += 1;
+            out.push_str(
+                "Diff left out to fit a pull-request comment; see `share show PLANFILE`.\n",
+            );
+        } else {
+            let fence = "`".repeat(longest_backtick_run(&body).max(2) + 1);
+            let _ = writeln!(out, "{fence}diff\n{body}\n{fence}");
+        }
         out.push('\n');
         out.push_str("</details>\n");
+    }
+    if diffs_left_out > 0 {
+        out.push('\n');
+        let _ = writeln!(
+            out,
+            "_{diffs_left_out} diff(s) left out to stay under the comment size limit._"
+        );
     }
     for (title, findings) in [("Warnings", &plan.warnings), ("Errors", &plan.errors)] {
         if findings.is_empty() {

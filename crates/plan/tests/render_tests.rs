@@ -245,3 +245,29 @@ fn unknown_finding_kinds_from_a_newer_share_are_read_as_other() {
     let p = from_json(&v.to_string()).unwrap();
     assert_eq!(p.warnings[0].kind, share_plan::FindingKind::Other);
 }
+
+#[test]
+fn markdown_stays_under_the_comment_size_limit() {
+    // Many large documents: the diffs that do not fit are left out, the summaries stay.
+    let mut w = world();
+    let mut d = desired();
+    for i in 0..40 {
+        let name = format!("bulk-bucket-{i}");
+        w.buckets
+            .insert(bucket_name(&name), share_plan::testing::bucket(None));
+        let mut b = d.buckets[&bucket_name(BUCKET)].clone();
+        b.statements = (0..40)
+            .map(|j| {
+                st(&format!(
+                    r#"{{"Sid":"ShareBulk{j}","Effect":"Allow","Principal":{{"AWS":"arn:aws:iam::333333333333:role/reader{j}"}},"Action":"s3:GetObject","Resource":"arn:aws:s3:::{name}/data/{j}/*"}}"#
+                ))
+            })
+            .collect();
+        d.buckets.insert(bucket_name(&name), b);
+    }
+    let p = plan(&d, &FakeCloud::new(w));
+    let out = render_markdown(&p);
+    assert!(out.len() < 65_536, "{}", out.len());
+    assert_eq!(out.matches("<details>").count(), p.actionable().count());
+    assert!(out.contains("diff(s) left out to stay under the comment size limit"));
+}
