@@ -318,3 +318,62 @@ fn the_report_serializes() {
     assert_eq!(v["failed"][0]["error"]["code"], "InternalError");
     assert_eq!(v["applied"].as_array().unwrap().len(), 4);
 }
+
+/// A cloud whose reads fail from the `n`-th on (credentials expired mid-apply).
+struct ReadsFailFrom {
+    inner: FakeCloud,
+    from: usize,
+    calls: std::cell::Cell<usize>,
+}
+
+impl share_state::Cloud for ReadsFailFrom {
+    fn observe(
+        &self,
+        request: &share_state::ObserveRequest,
+    ) -> Result<share_state::ObservedState, Vec<share_state::CloudError>> {
+        let n = self.calls.get();
+        self.calls.set(n + 1);
+        if n >= self.from {
+            return Err(vec![share_state::CloudError {
+                account: Some(account(OWNER)),
+                resource: "credentials".into(),
+                code: Some("ExpiredToken".into()),
+                message: "the session expired".into(),
+                kind: share_state::ErrorKind::Credentials,
+            }]);
+        }
+        self.inner.observe(request)
+    }
+
+    fn execute(&self, operations: &[Operation]) -> Vec<Result<(), share_state::CloudError>> {
+        self.inner.execute(operations)
+    }
+}
+
+#[test]
+fn a_failed_re_read_fails_the_wave_and_skips_its_dependents() {
+    let cloud = FakeCloud::new(world());
+    let p = plan(&desired(), &cloud);
+    // Reads: identity (ok), access point (fails), then the others fail too.
+    let flaky = ReadsFailFrom {
+        inner: cloud,
+        from: 1,
+        calls: std::cell::Cell::new(0),
+    };
+    let report = share_plan::apply(&p, &flaky, &mut |_| {});
+    assert_eq!(
+        addresses(&report.applied, |a| a.address.to_string()),
+        [IDENTITY_POLICY]
+    );
+    assert_eq!(
+        addresses(&report.failed, |f| f.address.to_string()),
+        [AP_ADDR, BUCKET_POLICY, ENDPOINT_POLICY]
+    );
+    assert_eq!(report.failed[0].error.code.as_deref(), Some("ExpiredToken"));
+    assert_eq!(
+        addresses(&report.skipped, |s| s.address.to_string()),
+        [AP_POLICY]
+    );
+    // Nothing but the identity policy was written.
+    assert_eq!(flaky.inner.executed().len(), 1);
+}
