@@ -135,10 +135,12 @@ fn describe_failure(err: &(dyn StdError + 'static), site: &CallSite<'_>) -> Desc
     }
 }
 
+/// True when the request never got an answer: the connection failed or timed out.
 fn is_transport(err: &(dyn StdError + 'static)) -> bool {
     chain(err).any(|e| {
         e.downcast_ref::<ConnectorError>()
-            .is_some_and(|c| c.is_io() || c.is_timeout())
+            .is_some_and(|c| !c.is_user())
+            || e.downcast_ref::<std::io::Error>().is_some()
     })
 }
 
@@ -152,17 +154,18 @@ fn is_timeout(err: &(dyn StdError + 'static)) -> bool {
 /// "could not reach ENDPOINT: Connection refused (os error 111)" or the root cause.
 fn transport_or_root(err: &(dyn StdError + 'static), site: &CallSite<'_>) -> String {
     let root = root_cause(err);
-    let connector = chain(err).find_map(|e| e.downcast_ref::<ConnectorError>());
-    match connector {
-        Some(c) if c.is_io() || c.is_timeout() => {
-            let target = site.endpoint.unwrap_or("AWS");
-            if c.is_timeout() {
-                format!("timed out reaching {target}: {root}")
-            } else {
-                format!("could not reach {target}: {root}")
-            }
-        }
-        _ => root,
+    if !is_transport(err) {
+        return root;
+    }
+    let target = site.endpoint.unwrap_or("AWS");
+    let timed_out = chain(err).any(|e| {
+        e.downcast_ref::<ConnectorError>()
+            .is_some_and(ConnectorError::is_timeout)
+    });
+    if timed_out {
+        format!("timed out reaching {target}: {root}")
+    } else {
+        format!("could not reach {target}: {root}")
     }
 }
 

@@ -247,7 +247,7 @@ mod tests {
 
     fn endpoint(url: &str) -> Endpoint {
         Endpoint::builder()
-            .url(url)
+            .url(url.to_owned())
             .property("authSchemes", "kept")
             .build()
     }

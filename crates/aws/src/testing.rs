@@ -608,7 +608,7 @@ impl Fixture {
         text: &str,
     ) -> Result<()> {
         let iam = self.iam(&principal.account())?;
-        let result = match principal.kind() {
+        match principal.kind() {
             share_types::PrincipalKind::Role => self
                 .runtime
                 .block_on(
@@ -631,8 +631,7 @@ impl Fixture {
                 )
                 .map(drop)
                 .map_err(fail("PutUserPolicy")),
-        };
-        result
+        }
     }
 
     /// An inline policy exactly as IAM returns it (percent-encoded); `None` when absent.
@@ -642,7 +641,7 @@ impl Fixture {
         policy_name: &str,
     ) -> Result<Option<String>> {
         let iam = self.iam(&principal.account())?;
-        let result = match principal.kind() {
+        match principal.kind() {
             share_types::PrincipalKind::Role => self
                 .runtime
                 .block_on(
@@ -675,8 +674,7 @@ impl Fixture {
                         Err(fail("GetUserPolicy")(e))
                     }
                 }),
-        };
-        result
+        }
     }
 
     /// An inline policy, percent-decoded; `None` when absent.
