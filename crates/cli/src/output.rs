@@ -45,12 +45,3 @@ pub fn error(message: &str) {
         eprintln!("error: {message}");
     }
 }
-
-/// Prints `warning: MESSAGE` on stderr.
-pub fn warning(message: &str) {
-    if color_stderr() {
-        eprintln!("\x1b[1;33mwarning\x1b[0m: {message}");
-    } else {
-        eprintln!("warning: {message}");
-    }
-}

@@ -37,7 +37,13 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             out,
             detailed_exitcode,
             format,
-        } => plan::plan(global, &manifest.path(), out.as_deref(), detailed_exitcode, format),
+        } => plan::plan(
+            global,
+            &manifest.path(),
+            out.as_deref(),
+            detailed_exitcode,
+            format,
+        ),
         Command::Show { plan, format } => plan::show(&plan, format),
         Command::Apply {
             target,
@@ -67,7 +73,10 @@ pub fn load(path: &Path, strict: bool) -> Result<Loaded, ExitCode> {
     let source = match Source::from_path(path) {
         Ok(s) => s,
         Err(d) => {
-            eprint!("{}", d.render(&Source::new(path.display().to_string(), ""), color));
+            eprint!(
+                "{}",
+                d.render(&Source::new(path.display().to_string(), ""), color)
+            );
             return Err(ExitCode::from(1));
         }
     };
@@ -98,7 +107,6 @@ fn print_diagnostics(diags: &[share_manifest::Diagnostic], source: &Source, colo
         return;
     }
     eprint!("{}", share_manifest::render_all(diags, source, color));
-    eprintln!("{}", share_manifest::summary(diags, source));
 }
 
 /// Builds the AWS clients for every account of the manifest and checks their identities.

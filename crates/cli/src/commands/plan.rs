@@ -19,16 +19,18 @@ use std::process::ExitCode;
 fn make_plan(global: &Global, loaded: &Loaded) -> anyhow::Result<(Plan, share_aws::AwsCloud)> {
     let cloud = connect(global, loaded)?;
     let desired = &loaded.compiled.desired;
-    let observed = cloud.observe(&desired.observe_request()).map_err(|errors| {
-        for e in &errors {
-            output::error(&e.to_string());
-        }
-        anyhow::anyhow!(
-            "could not read live state ({} problem{}); nothing was changed",
-            errors.len(),
-            if errors.len() == 1 { "" } else { "s" }
-        )
-    })?;
+    let observed = cloud
+        .observe(&desired.observe_request())
+        .map_err(|errors| {
+            for e in &errors {
+                output::error(&e.to_string());
+            }
+            anyhow::anyhow!(
+                "could not read live state ({} problem{}); nothing was changed",
+                errors.len(),
+                if errors.len() == 1 { "" } else { "s" }
+            )
+        })?;
     tracing::info!(api_calls = observed.api_calls, "read live state");
     let ctx = PlanContext {
         manifest_path: loaded.source.name.clone(),
@@ -53,7 +55,7 @@ fn render(plan: &Plan, format: PlanFormat) -> anyhow::Result<String> {
         PlanFormat::Human => share_plan::render_human(plan, output::color_stdout()),
         PlanFormat::Markdown => share_plan::render_markdown(plan),
         PlanFormat::Json => {
-            let mut s = share_plan::to_json(plan)?;
+            let mut s = share_plan::to_json(plan);
             s.push('\n');
             s
         }
@@ -82,7 +84,7 @@ pub fn plan(
         );
     }
     if let Some(out) = out {
-        let json = share_plan::to_json(&plan)?;
+        let json = share_plan::to_json(&plan);
         std::fs::write(out, json + "\n")
             .with_context(|| format!("could not write the plan to `{}`", out.display()))?;
         if !global.quiet {
@@ -109,7 +111,8 @@ pub fn show(path: &Path, format: PlanFormat) -> anyhow::Result<ExitCode> {
 
 fn read_plan(path: &Path) -> anyhow::Result<Plan> {
     let text = read_file(path)?;
-    share_plan::from_json(&text).with_context(|| format!("`{}` is not a share plan", path.display()))
+    share_plan::from_json(&text)
+        .with_context(|| format!("`{}` is not a share plan", path.display()))
 }
 
 /// True when the file looks like a saved plan rather than a manifest.
@@ -174,11 +177,14 @@ pub fn apply(
     }
     let progress = !global.quiet;
     let report = share_plan::apply(&plan, &cloud, &mut |event: &ApplyEvent| {
-        if progress {
+        if progress && !matches!(event, ApplyEvent::ChangeStarted { .. }) {
             eprintln!("{event}");
         }
     });
-    print!("{}", share_plan::render_apply_report(&report, output::color_stdout()));
+    print!(
+        "{}",
+        share_plan::render_apply_report(&report, output::color_stdout())
+    );
     Ok(if report.is_success() {
         ExitCode::SUCCESS
     } else {
@@ -209,13 +215,13 @@ pub fn drift(global: &Global, path: &Path, format: ReportFormat) -> anyhow::Resu
     let (plan, _cloud) = make_plan(global, &loaded)?;
     let report = share_plan::drift_report(&plan);
     match format {
-        ReportFormat::Human => print!("{}", report.render_human(output::color_stdout())),
-        ReportFormat::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+        ReportFormat::Human => print!("{}", report.render_human()),
+        ReportFormat::Json => println!("{}", report.to_json()),
     }
     if !plan.errors.is_empty() {
         return Ok(ExitCode::from(1));
     }
-    Ok(if report.in_sync() {
+    Ok(if report.is_in_sync() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(EXIT_CHANGES)
