@@ -97,7 +97,8 @@ def tamper(endpoint):
         statements = [statements]
     # Someone "fixes" access in the console: widens the partner's grant to every object.
     for st in statements:
-        if st.get("Sid", "").startswith("Share") and "Partner" in st.get("Sid", ""):
+        sid = st.get("Sid", "")
+        if sid.startswith("Share") and "Partner" in sid and sid.endswith("Objects"):
             if isinstance(st.get("Resource"), list):
                 st["Resource"] = [f"arn:aws:s3:::{BUCKET}/*"]
             else:
