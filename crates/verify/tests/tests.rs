@@ -1,0 +1,3 @@
+//! Integration tests of `share-verify`, in one binary.
+
+mod support;
