@@ -156,8 +156,12 @@ pub fn check(
     let principal = Principal::parse(&input.principal)?;
     let action = Action::parse(&input.action)?;
     let placeholder: AccountId = principal.account();
-    let mut request =
-        Request::for_s3_uri(principal.clone(), action.clone(), &input.resource, placeholder)?;
+    let mut request = Request::for_s3_uri(
+        principal.clone(),
+        action.clone(),
+        &input.resource,
+        placeholder,
+    )?;
     let Some((owner, _)) = model.bucket_home(&request.bucket) else {
         return Err(CheckError::UnknownBucket {
             bucket: request.bucket.to_string(),

@@ -11,7 +11,9 @@ use serde::Serialize;
 use share_evaluate::{IdentityPolicies, Policies, Request};
 use share_policy::{Document, PolicyError, is_owned};
 use share_state::{DesiredState, ObservedState};
-use share_types::{AccessPointName, BucketName, PolicyName, PrincipalArn, SidPrefix, VpcEndpointId, VpcId};
+use share_types::{
+    AccessPointName, BucketName, PolicyName, PrincipalArn, SidPrefix, VpcEndpointId, VpcId,
+};
 use std::collections::BTreeMap;
 
 /// Where the documents come from.
@@ -150,7 +152,10 @@ impl Documents {
     /// The documents AWS holds for the resources of `desired`, as read into `observed`.
     /// Every document that does not parse is an error: a policy share cannot fully read
     /// proves nothing.
-    pub fn live(desired: &DesiredState, observed: &ObservedState) -> Result<Self, Vec<DocumentError>> {
+    pub fn live(
+        desired: &DesiredState,
+        observed: &ObservedState,
+    ) -> Result<Self, Vec<DocumentError>> {
         let mut errors = Vec::new();
         let mut notes = Vec::new();
         let mut parse = |what: String, text: &str| match Document::parse(text) {
@@ -181,13 +186,17 @@ impl Documents {
 
         let mut access_points = BTreeMap::new();
         for (name, ap) in &desired.access_points {
-            let docs = match observed.access_points.get(&(ap.account.clone(), name.clone())) {
+            let docs = match observed
+                .access_points
+                .get(&(ap.account.clone(), name.clone()))
+            {
                 Some(live) => AccessPointDocs {
                     exists: true,
                     vpc: live.vpc.clone(),
-                    policy: live.policy.as_deref().and_then(|t| {
-                        parse(format!("the policy of access point `{name}`"), t)
-                    }),
+                    policy: live
+                        .policy
+                        .as_deref()
+                        .and_then(|t| parse(format!("the policy of access point `{name}`"), t)),
                 },
                 None => {
                     notes.push(format!(
@@ -234,10 +243,9 @@ impl Documents {
             match observed.identities.get(arn) {
                 Some(i) if i.exists => {
                     for (policy, text) in &i.inline_policies {
-                        if let Some(d) = parse(
-                            format!("the inline policy `{policy}` of `{arn}`"),
-                            text,
-                        ) {
+                        if let Some(d) =
+                            parse(format!("the inline policy `{policy}` of `{arn}`"), text)
+                        {
                             docs.push((policy.clone(), d));
                         }
                     }
@@ -263,7 +271,11 @@ impl Documents {
     }
 
     /// The policies of every layer of `request`, with the identity side as `identity` says.
-    pub(crate) fn policies<'d>(&'d self, request: &Request, identity: IdentitySide) -> Policies<'d> {
+    pub(crate) fn policies<'d>(
+        &'d self,
+        request: &Request,
+        identity: IdentitySide,
+    ) -> Policies<'d> {
         let mut p = Policies::new();
         match identity {
             IdentitySide::Known => {

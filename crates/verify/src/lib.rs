@@ -67,6 +67,7 @@ mod run;
 
 pub use check::{CheckError, CheckReport, CheckRequest, check};
 pub use documents::{AccessPointDocs, DocumentError, Documents, EndpointDocs, IdentitySide, Mode};
+pub use oracle::Expectation;
 pub use probes::ProbeKind;
 pub use report::{Finding, GrantReport, Outcome, Probe, Problem, ProblemKind, Report, Status};
 pub use run::verify;

@@ -111,9 +111,7 @@ impl GrantInfo {
             Some(key) => has(&self.object_actions, action) && self.key_in_scope(key),
             None => {
                 has(&self.bucket_actions, action)
-                    && (!prefix_condition
-                        || !action.is(LIST_BUCKET)
-                        || self.list_prefix_ok(prefix))
+                    && (!prefix_condition || !action.is(LIST_BUCKET) || self.list_prefix_ok(prefix))
             }
         }
     }
@@ -239,7 +237,8 @@ impl<'m> Model<'m> {
             .map(|(name, e)| (e.id.clone(), name.clone()))
             .collect::<BTreeMap<_, _>>();
 
-        let mut used: BTreeSet<AccountId> = manifest.accounts.values().map(|a| a.id.clone()).collect();
+        let mut used: BTreeSet<AccountId> =
+            manifest.accounts.values().map(|a| a.id.clone()).collect();
         used.extend(grants.iter().map(GrantInfo::grantee_account));
         used.extend(grants.iter().map(|g| g.owner.clone()));
         let other_account = (0..1000u64)
@@ -296,7 +295,9 @@ impl<'m> Model<'m> {
 fn resolve(manifest: &Manifest, g: &share_manifest::Grant) -> Option<GrantInfo> {
     let who = match manifest.grantees.get(&g.grantee)? {
         Grantee::Role(arn) | Grantee::User(arn) => Who::Identity(arn.clone()),
-        Grantee::Account(AccountRef::Named(n)) => Who::Account(manifest.accounts.get(n)?.id.clone()),
+        Grantee::Account(AccountRef::Named(n)) => {
+            Who::Account(manifest.accounts.get(n)?.id.clone())
+        }
         Grantee::Account(AccountRef::Id(id)) => Who::Account(id.clone()),
     };
     let managed_identity = match &who {

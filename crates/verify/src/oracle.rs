@@ -6,9 +6,11 @@
 //!   request when it names the caller, the bucket, the same path (the access point it goes
 //!   `via`, the endpoint it comes `through`, or no managed endpoint when it names none), and
 //!   the action and key (or `s3:prefix`) are in its access level and prefixes. A
-//!   whole-account grant covers the account's identities whose identity policies share does
-//!   not know: for a role share writes the inline policy of, that policy is the identity
-//!   side, and it holds only that role's own grants.
+//!   whole-account grant leaves the identity side to the account: it covers an identity
+//!   whose policies share does not know, and an identity share writes the inline policy of
+//!   only where that policy (its own grants) allows the request. A request through an endpoint share
+//!   manages that only grants without `through` cover is left open ([`Intent::Either`]):
+//!   those grants do not speak about that path.
 //! - [`Model::intended_at`]: the grants that mean one *layer* to allow it, following the
 //!   statement shapes of docs/compiled-policies.md (§3.1–3.6): what each document should
 //!   allow on its own. This is what lets `verify` name the document that broke even when
@@ -18,7 +20,51 @@
 
 use crate::documents::IdentitySide;
 use crate::model::{GrantInfo, Model, Who, in_scope};
-use share_evaluate::{ContextValue, Layer, LayerReport, PolicySource, Request};
+use serde::Serialize;
+use share_evaluate::{ContextValue, Layer, LayerReport, NetworkOrigin, PolicySource, Request};
+
+/// What the manifest says of a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Intent {
+    /// These grants allow it.
+    Allowed(Vec<usize>),
+    /// No grant allows it.
+    Denied,
+    /// These grants allow it, but name no endpoint, and it comes through one share manages.
+    Either(Vec<usize>),
+}
+
+/// What a probe expects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Expectation {
+    /// A grant allows it.
+    Allowed,
+    /// No grant allows it.
+    Denied,
+    /// The manifest does not say: a grant without `through` covers it, and it comes
+    /// through an endpoint share manages. Either decision is accepted.
+    Either,
+}
+
+impl Intent {
+    /// The expectation.
+    pub fn expectation(&self) -> Expectation {
+        match self {
+            Self::Allowed(_) => Expectation::Allowed,
+            Self::Denied => Expectation::Denied,
+            Self::Either(_) => Expectation::Either,
+        }
+    }
+
+    /// The grants behind it.
+    pub fn grants(&self) -> &[usize] {
+        match self {
+            Self::Allowed(g) | Self::Either(g) => g,
+            Self::Denied => &[],
+        }
+    }
+}
 
 /// The `s3:prefix` of a request, if any.
 pub(crate) fn request_prefix(request: &Request) -> Option<&str> {
@@ -30,13 +76,19 @@ pub(crate) fn request_prefix(request: &Request) -> Option<&str> {
 
 impl Model<'_> {
     /// True when the request comes through the grant's endpoint, or, for a grant without
-    /// one, through no endpoint share manages.
+    /// one, through no endpoint share manages — and, through a VPC-origin access point,
+    /// through some endpoint, since S3 rejects anything else (such a grant's traffic is
+    /// taken to come through an endpoint of that VPC that share does not manage).
     fn same_route(&self, g: &GrantInfo, request: &Request) -> bool {
+        let vpc_origin = request
+            .access_point
+            .as_ref()
+            .is_some_and(|ap| matches!(ap.network_origin, Some(NetworkOrigin::Vpc(_))));
         match (&g.through, &request.endpoint) {
             (Some((_, id)), Some(e)) => &e.id == id,
             (Some(_), None) => false,
             (None, Some(e)) => !self.endpoints.contains_key(&e.id),
-            (None, None) => true,
+            (None, None) => !vpc_origin,
         }
     }
 
@@ -53,34 +105,62 @@ impl Model<'_> {
         request.access_point.as_ref().map(|ap| &ap.name)
     }
 
-    /// The grants that allow `request` as a whole (empty: the manifest denies it).
-    pub fn intended(&self, request: &Request, identity: IdentitySide) -> Vec<usize> {
+    /// What the manifest says of `request` as a whole.
+    pub fn intended(&self, request: &Request, identity: IdentitySide) -> Intent {
         let key = request.key.as_deref();
         let prefix = request_prefix(request);
-        self.grants
+        let identity_allows = self.identity_allows(request);
+        let covering = |g: &&GrantInfo| {
+            let names = match &g.who {
+                Who::Identity(arn) => request.principal.identity() == arn,
+                Who::Account(id) => {
+                    &request.principal.account() == id
+                        && (identity != IdentitySide::Known || !identity_allows.is_empty())
+                }
+            };
+            names
+                && g.bucket == request.bucket
+                && g.via.as_ref() == Self::via_name(request)
+                && g.covers_action(&request.action, key, prefix, true)
+        };
+        let allowing: Vec<usize> = self
+            .grants
             .iter()
-            .filter(|g| {
-                let names = match &g.who {
-                    Who::Identity(arn) => request.principal.identity() == arn,
-                    Who::Account(id) => {
-                        &request.principal.account() == id && identity != IdentitySide::Known
-                    }
-                };
-                names
-                    && g.bucket == request.bucket
-                    && g.via.as_ref() == Self::via_name(request)
-                    && self.same_route(g, request)
-                    && g.covers_action(&request.action, key, prefix, true)
-            })
+            .filter(covering)
+            .filter(|g| self.same_route(g, request))
             .map(|g| g.index)
-            .collect()
+            .collect();
+        if !allowing.is_empty() {
+            return Intent::Allowed(allowing);
+        }
+        // Through an endpoint share manages, a grant that names no endpoint neither allows
+        // nor forbids: it says nothing about that path, and the endpoint passes only the
+        // grants that name it.
+        let silent: Vec<usize> = match &request.endpoint {
+            Some(e) if self.endpoints.contains_key(&e.id) => self
+                .grants
+                .iter()
+                .filter(covering)
+                .filter(|g| g.through.is_none())
+                .map(|g| g.index)
+                .collect(),
+            _ => Vec::new(),
+        };
+        if silent.is_empty() {
+            Intent::Denied
+        } else {
+            Intent::Either(silent)
+        }
     }
 
     /// The grants that mean `layer` to allow `request`; `None` when the layer is not one of
     /// share's documents (an assumed identity side, AWS's default endpoint policy, an
     /// access point's network origin) and so has no expectation of its own.
     pub fn intended_at(&self, layer: &LayerReport, request: &Request) -> Option<Vec<usize>> {
-        let compared = matches!(layer.source, PolicySource::Documents(_) | PolicySource::None);
+        let compared = matches!(
+            layer.source,
+            PolicySource::Documents(_) | PolicySource::None
+        );
         if !compared {
             return None;
         }
@@ -89,18 +169,14 @@ impl Model<'_> {
         let action = &request.action;
         let via = Self::via_name(request);
         let pick = |f: &dyn Fn(&GrantInfo) -> bool| -> Vec<usize> {
-            self.grants.iter().filter(|g| f(g)).map(|g| g.index).collect()
+            self.grants
+                .iter()
+                .filter(|g| f(g))
+                .map(|g| g.index)
+                .collect()
         };
         Some(match layer.layer {
-            // §3.6: the grantee's own grants, on the path's resource form; no endpoint
-            // condition.
-            Layer::Identity => pick(&|g| {
-                g.managed_identity
-                    && matches!(&g.who, Who::Identity(arn) if arn == request.principal.identity())
-                    && g.bucket == request.bucket
-                    && g.via.as_ref() == via
-                    && g.covers_action(action, key, prefix, true)
-            }),
+            Layer::Identity => self.identity_allows(request),
             // §3.3 and §3.4: grants via this access point that name the caller, with their
             // endpoint condition.
             Layer::AccessPoint => pick(&|g| {
@@ -149,6 +225,29 @@ impl Model<'_> {
         })
     }
 
+    /// The grants whose statements share's inline policy of the caller holds and that
+    /// allow `request` (§3.6: the identity's own grants, on the path's resource form, with
+    /// no endpoint condition).
+    fn identity_allows(&self, request: &Request) -> Vec<usize> {
+        let via = Self::via_name(request);
+        self.grants
+            .iter()
+            .filter(|g| {
+                g.managed_identity
+                    && matches!(&g.who, Who::Identity(arn) if arn == request.principal.identity())
+                    && g.bucket == request.bucket
+                    && g.via.as_ref() == via
+                    && g.covers_action(
+                        &request.action,
+                        request.key.as_deref(),
+                        request_prefix(request),
+                        true,
+                    )
+            })
+            .map(|g| g.index)
+            .collect()
+    }
+
     /// True when the bucket's delegation statement covers `request`: through one of the
     /// access points it names, one of the delegated actions, on a delegated resource.
     fn delegated(&self, request: &Request) -> bool {
@@ -171,4 +270,3 @@ impl Model<'_> {
             }
     }
 }
-

@@ -8,8 +8,7 @@
 
 use crate::documents::{Documents, IdentitySide};
 use crate::model::{
-    GrantInfo, LIST_BUCKET, Model, OUTSIDE, OUTSIDER_ROLE, PROBE_KEY, SIBLING, Who,
-    synthetic_role,
+    GrantInfo, LIST_BUCKET, Model, OUTSIDE, OUTSIDER_ROLE, PROBE_KEY, SIBLING, Who, synthetic_role,
 };
 use serde::Serialize;
 use share_evaluate::{AccessPoint, Action, Endpoint, NetworkOrigin, Principal, Request};
@@ -82,11 +81,17 @@ impl ProbeKind {
             Self::OtherAccess => "actions the access level does not include",
             Self::ListAll => "ListBucket without `s3:prefix`",
             Self::ListOther => "ListBucket with an `s3:prefix` outside the grant",
-            Self::SameAccount => "the granted requests from a role of the grantee's account without a grant",
-            Self::OtherAccount => "the granted requests from a role of an account the manifest does not know",
+            Self::SameAccount => {
+                "the granted requests from a role of the grantee's account without a grant"
+            }
+            Self::OtherAccount => {
+                "the granted requests from a role of an account the manifest does not know"
+            }
             Self::NoEndpoint => "the granted requests not coming through the grant's endpoint",
             Self::NoAccessPoint => "the granted requests sent straight to the bucket",
-            Self::OtherAccessPoint => "the granted requests through another access point of the bucket",
+            Self::OtherAccessPoint => {
+                "the granted requests through another access point of the bucket"
+            }
         }
     }
 }
@@ -100,9 +105,28 @@ pub(crate) struct ProbeSpec {
 }
 
 /// Actions outside every access level that a probe still tries: object ACLs, versioned
-/// deletes, bucket policy changes, version listings.
-const NEVER_OBJECT: [&str; 3] = ["s3:DeleteObjectVersion", "s3:GetObjectAcl", "s3:PutObjectAcl"];
-const NEVER_BUCKET: [&str; 2] = ["s3:ListBucketVersions", "s3:PutBucketPolicy"];
+/// deletes, bucket policy changes, version and upload listings.
+const NEVER_OBJECT: [&str; 3] = [
+    "s3:DeleteObjectVersion",
+    "s3:GetObjectAcl",
+    "s3:PutObjectAcl",
+];
+const NEVER_BUCKET: [&str; 3] = [
+    "s3:ListBucketMultipartUploads",
+    "s3:ListBucketVersions",
+    "s3:PutBucketPolicy",
+];
+
+/// The actions whose request carries `s3:prefix` (the `prefix=` of a listing).
+const LISTING: [&str; 3] = [
+    "s3:ListBucket",
+    "s3:ListBucketMultipartUploads",
+    "s3:ListBucketVersions",
+];
+
+fn lists(action: &str) -> bool {
+    LISTING.iter().any(|a| a.eq_ignore_ascii_case(action))
+}
 
 /// Where a grant's requests go: the access point and the endpoint, with what is assumed.
 pub(crate) struct Path {
@@ -159,7 +183,10 @@ impl Model<'_> {
             }
             (None, None) => None,
         };
-        Endpoint { id: id.clone(), vpc }
+        Endpoint {
+            id: id.clone(),
+            vpc,
+        }
     }
 
     /// The path of grant `g`: its access point, and its endpoint — or, for a grant via a
@@ -172,7 +199,10 @@ impl Model<'_> {
         assumptions: &mut Vec<String>,
     ) -> Path {
         let access_point = g.via.as_ref().and_then(|ap| self.access_point(ap, docs));
-        let ap_vpc = match access_point.as_ref().and_then(|ap| ap.network_origin.as_ref()) {
+        let ap_vpc = match access_point
+            .as_ref()
+            .and_then(|ap| ap.network_origin.as_ref())
+        {
             Some(NetworkOrigin::Vpc(v)) => Some(v.clone()),
             _ => None,
         };
@@ -235,7 +265,7 @@ impl Model<'_> {
         let object = |action: &str, key: &str| base(action).and_then(|r| r.object(key).ok());
         let bucket = |action: &str, prefix: Option<&str>| {
             base(action).map(|r| match prefix {
-                Some(p) if action.eq_ignore_ascii_case(LIST_BUCKET) => r.with_prefix(p),
+                Some(p) if lists(action) => r.with_prefix(p),
                 _ => r,
             })
         };
@@ -270,13 +300,20 @@ impl Model<'_> {
         if g.prefixes.is_some() {
             for key in &outside {
                 for action in &g.object_actions {
-                    push(ProbeKind::OtherKey, object(action, &format!("{key}{PROBE_KEY}")), identity);
+                    push(
+                        ProbeKind::OtherKey,
+                        object(action, &format!("{key}{PROBE_KEY}")),
+                        identity,
+                    );
                 }
             }
         }
 
         // Other actions, on the first granted prefix.
-        let first_key = keys.first().cloned().unwrap_or_else(|| PROBE_KEY.to_owned());
+        let first_key = keys
+            .first()
+            .cloned()
+            .unwrap_or_else(|| PROBE_KEY.to_owned());
         let first_prefix = g.prefixes.as_ref().and_then(|ps| ps.first()).cloned();
         let (all_bucket, all_object) = share_compile::action_set(Access::ReadWrite);
         let mut other_object: Vec<&str> = all_object.into_iter().chain(NEVER_OBJECT).collect();
@@ -284,18 +321,29 @@ impl Model<'_> {
         let mut other_bucket: Vec<&str> = all_bucket.into_iter().chain(NEVER_BUCKET).collect();
         other_bucket.retain(|a| !g.bucket_actions.iter().any(|b| a.eq_ignore_ascii_case(b)));
         for action in other_bucket {
-            push(ProbeKind::OtherAccess, bucket(action, first_prefix.as_deref()), identity);
+            push(
+                ProbeKind::OtherAccess,
+                bucket(action, first_prefix.as_deref()),
+                identity,
+            );
         }
         for action in other_object {
             push(ProbeKind::OtherAccess, object(action, &first_key), identity);
         }
 
         // Listing beyond the prefixes.
-        let lists = g.bucket_actions.iter().any(|a| a.eq_ignore_ascii_case(LIST_BUCKET));
+        let lists = g
+            .bucket_actions
+            .iter()
+            .any(|a| a.eq_ignore_ascii_case(LIST_BUCKET));
         if lists && g.prefixes.is_some() {
             push(ProbeKind::ListAll, bucket(LIST_BUCKET, None), identity);
             for prefix in &outside {
-                push(ProbeKind::ListOther, bucket(LIST_BUCKET, Some(prefix)), identity);
+                push(
+                    ProbeKind::ListOther,
+                    bucket(LIST_BUCKET, Some(prefix)),
+                    identity,
+                );
             }
         }
 
@@ -312,7 +360,11 @@ impl Model<'_> {
             };
             for r in &granted {
                 let p = Principal::from(outsider.clone());
-                push(ProbeKind::SameAccount, Some(r.clone().with_principal(p)), side);
+                push(
+                    ProbeKind::SameAccount,
+                    Some(r.clone().with_principal(p)),
+                    side,
+                );
             }
         }
         if let Some(other) = self
@@ -333,7 +385,11 @@ impl Model<'_> {
         // Around the path.
         if g.through.is_some() {
             for r in &granted {
-                push(ProbeKind::NoEndpoint, Some(r.clone().without_endpoint()), identity);
+                push(
+                    ProbeKind::NoEndpoint,
+                    Some(r.clone().without_endpoint()),
+                    identity,
+                );
             }
         }
         if let Some(ap) = &path.access_point {
@@ -345,7 +401,8 @@ impl Model<'_> {
                 );
             }
             if let Some(name) = &self.other_access_point {
-                let mut other = AccessPoint::new(name.clone(), ap.account.clone(), ap.region.clone());
+                let mut other =
+                    AccessPoint::new(name.clone(), ap.account.clone(), ap.region.clone());
                 other.network_origin = ap.network_origin.clone();
                 for r in &granted {
                     push(

@@ -7,9 +7,10 @@
 
 use crate::documents::{IdentitySide, Mode};
 use crate::model::GrantInfo;
+use crate::oracle::Expectation;
 use crate::probes::ProbeKind;
 use serde::Serialize;
-use share_evaluate::{Decision, Evaluation, Expect, Layer, Request, StatementRef};
+use share_evaluate::{Decision, Evaluation, Layer, Request, StatementRef};
 use std::fmt::Write as _;
 
 /// The overall result.
@@ -93,7 +94,7 @@ pub struct Probe {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<String>,
     /// What the manifest says.
-    pub expect: Expect,
+    pub expect: Expectation,
     /// The grants that allow it (empty when it must be denied).
     pub intended_by: Vec<usize>,
     /// What the evaluator decided.
@@ -251,7 +252,11 @@ impl Report {
     /// every probe is listed too.
     pub fn render_human(&self, verbose: bool) -> String {
         let mut out = String::new();
-        let _ = writeln!(out, "Verifying every grant against {}.\n", self.mode.describe());
+        let _ = writeln!(
+            out,
+            "Verifying every grant against {}.\n",
+            self.mode.describe()
+        );
         let _ = writeln!(out, "Grants:");
         for g in &self.grants {
             let _ = writeln!(out, "  [{}] {}", g.index, g.describe());
@@ -322,7 +327,11 @@ impl Report {
                         let _ = writeln!(
                             out,
                             "          {s}{}",
-                            if problem.foreign { " (not share's)" } else { "" }
+                            if problem.foreign {
+                                " (not share's)"
+                            } else {
+                                ""
+                            }
                         );
                     }
                 }
@@ -363,10 +372,7 @@ impl Report {
                     f.probes,
                     if f.probes == 1 { "" } else { "s" },
                     if f.effective > 0 {
-                        format!(
-                            ", and {} of them are allowed as a whole",
-                            f.effective
-                        )
+                        format!(", and {} of them are allowed as a whole", f.effective)
                     } else {
                         " (another layer still denies them)".to_owned()
                     }
@@ -461,10 +467,11 @@ impl Report {
     }
 }
 
-fn expect_word(e: Expect) -> &'static str {
+fn expect_word(e: Expectation) -> &'static str {
     match e {
-        Expect::Allowed => "ALLOWED",
-        Expect::Denied => "DENIED",
+        Expectation::Allowed => "ALLOWED",
+        Expectation::Denied => "DENIED",
+        Expectation::Either => "EITHER",
     }
 }
 

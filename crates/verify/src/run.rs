@@ -9,11 +9,12 @@
 
 use crate::documents::Documents;
 use crate::model::{GrantInfo, Model, Who};
+use crate::oracle::Expectation;
 use crate::probes::ProbeSpec;
 use crate::report::{
-    Finding, GrantReport, Outcome, Problem, ProblemKind, Probe, Report, Status, describe_request,
+    Finding, GrantReport, Outcome, Probe, Problem, ProblemKind, Report, Status, describe_request,
 };
-use share_evaluate::{Decision, Evaluation, Expect, LayerOutcome, StatementRef, evaluate};
+use share_evaluate::{Decision, Evaluation, LayerOutcome, StatementRef, evaluate};
 use share_manifest::Manifest;
 use std::collections::BTreeMap;
 
@@ -35,8 +36,14 @@ pub fn verify(manifest: &Manifest, docs: &Documents) -> Report {
     assumptions.extend(docs.notes.iter().cloned());
     let findings: Vec<Finding> = findings.into_values().collect();
     let probes = grants.iter().flat_map(|g| &g.probes);
-    let mismatches = probes.clone().filter(|p| p.status == Status::Mismatch).count();
-    let undecided = probes.clone().filter(|p| p.status == Status::Undecided).count();
+    let mismatches = probes
+        .clone()
+        .filter(|p| p.status == Status::Mismatch)
+        .count();
+    let undecided = probes
+        .clone()
+        .filter(|p| p.status == Status::Undecided)
+        .count();
     let total = probes.count();
     let outcome = if mismatches > 0 {
         Outcome::Mismatch
@@ -84,21 +91,17 @@ fn principal_notes(model: &Model<'_>) -> Vec<String> {
             .map(ToString::to_string)
             .unwrap_or_else(|| "(none free)".to_owned())
     )];
-    if model.grants.iter().any(|g| matches!(g.who, Who::Account(_))) {
+    if model
+        .grants
+        .iter()
+        .any(|g| matches!(g.who, Who::Account(_)))
+    {
         out.push(format!(
             "whole-account grantees are probed as role `{}` of their account",
             crate::model::GRANTEE_ROLE
         ));
     }
     out
-}
-
-fn expect_of(intended: &[usize]) -> Expect {
-    if intended.is_empty() {
-        Expect::Denied
-    } else {
-        Expect::Allowed
-    }
 }
 
 fn grants_list(grants: &[usize]) -> String {
@@ -122,8 +125,9 @@ fn run_probe(
         identity,
     } = spec;
     let evaluation = evaluate(&request, &docs.policies(&request, identity));
-    let intended = model.intended(&request, identity);
-    let expect = expect_of(&intended);
+    let intent = model.intended(&request, identity);
+    let expect = intent.expectation();
+    let intended = intent.grants().to_vec();
     let mut problems = Vec::new();
 
     // Layer by layer: what share means each of its documents to allow.
@@ -147,13 +151,16 @@ fn run_probe(
                     message: format!(
                         "the {} layer {}, but {} allow{} it there",
                         report.layer,
-                        if denied { "denies it" } else { "does not allow it" },
+                        if denied {
+                            "denies it"
+                        } else {
+                            "does not allow it"
+                        },
                         grants_list(&meant),
                         if meant.len() == 1 { "s" } else { "" }
                     ),
                     statements: report.denied_by.clone(),
-                    foreign: denied
-                        && report.denied_by.iter().all(|s| !docs.is_share(s)),
+                    foreign: denied && report.denied_by.iter().all(|s| !docs.is_share(s)),
                 });
             }
             (true, true, _) => {
@@ -185,7 +192,7 @@ fn run_probe(
     // The decision as a whole.
     let status = match (&evaluation.decision, expect) {
         (Decision::CannotDecide(_), _) => Status::Undecided,
-        (Decision::Allow, Expect::Denied) => {
+        (Decision::Allow, Expectation::Denied) => {
             let foreign: Vec<StatementRef> = foreign_only_broader
                 .iter()
                 .flat_map(|(_, _, s)| s.iter().cloned())
@@ -221,7 +228,7 @@ fn run_probe(
             );
             Status::Mismatch
         }
-        (Decision::ImplicitDeny | Decision::ExplicitDeny, Expect::Allowed) => {
+        (Decision::ImplicitDeny | Decision::ExplicitDeny, Expectation::Allowed) => {
             let blocking: Vec<_> = evaluation.layers.iter().filter(|l| l.blocking).collect();
             problems.insert(
                 0,
@@ -293,7 +300,11 @@ fn run_probe(
 }
 
 /// The document a layer of `request` reads, by name.
-fn document_name(g: &GrantInfo, request: &share_evaluate::Request, layer: share_evaluate::Layer) -> String {
+fn document_name(
+    g: &GrantInfo,
+    request: &share_evaluate::Request,
+    layer: share_evaluate::Layer,
+) -> String {
     use share_evaluate::Layer;
     match layer {
         Layer::Identity => format!("the inline policies of `{}`", request.principal.identity()),
@@ -332,4 +343,3 @@ fn allowing_statements(e: &Evaluation) -> Vec<StatementRef> {
         .flat_map(|l| l.allowed_by.iter().cloned())
         .collect()
 }
-

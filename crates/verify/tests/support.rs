@@ -32,7 +32,10 @@ pub fn manifest_files() -> Vec<PathBuf> {
         }
     }
     out.sort();
-    assert!(!out.is_empty(), "no manifests under manifests/ and examples/");
+    assert!(
+        !out.is_empty(),
+        "no manifests under manifests/ and examples/"
+    );
     out
 }
 
