@@ -231,3 +231,31 @@ fn a_role_deleted_between_plan_and_apply_fails_only_its_own_change() {
         .code(0);
     assert_all_foreign_kept(&env, &estate);
 }
+
+#[test]
+fn a_live_policy_that_does_not_parse_is_an_error_and_never_overwritten() {
+    let env = Env::start();
+    let estate = env.seed(false);
+    // moto, like a careless script, stores anything.
+    let garbage = r#"{"Version":"2012-10-17","Statement":[{"Sid":"Half"#;
+    env.fx
+        .put_bucket_policy(&env.data, BUCKET, garbage)
+        .unwrap();
+    env.write("share.yaml", &demo_manifest(&estate));
+    for args in [
+        &["plan", "share.yaml"][..],
+        &["drift", "share.yaml"],
+        &["apply", "--auto-approve", "share.yaml"],
+    ] {
+        env.share(args)
+            .code(1)
+            .clean()
+            .output_has("bucket_policy.demo-datalake")
+            .output_has("does not parse as a policy");
+    }
+    assert_eq!(
+        env.fx.bucket_policy(&env.data, BUCKET).unwrap().as_deref(),
+        Some(garbage)
+    );
+    assert_eq!(env.access_point(AP), None, "apply wrote despite the error");
+}

@@ -313,3 +313,83 @@ fn a_missing_or_deleted_endpoint_is_an_error() {
     }
     assert_eq!(env.fx.bucket_policy(&env.data, BUCKET).unwrap(), before);
 }
+
+#[test]
+fn bucket_settings_changed_by_hand_are_drift_and_are_restored() {
+    let env = Env::start();
+    let estate = env.seed(true);
+    env.write("share.yaml", &demo_manifest(&estate));
+    env.share(&["apply", "--auto-approve", "share.yaml"])
+        .code(0);
+    env.fx
+        .put_public_access_block(
+            &env.data,
+            BUCKET,
+            share_state::PublicAccessBlock {
+                block_public_policy: false,
+                ..share_state::PublicAccessBlock::all(true)
+            },
+        )
+        .unwrap();
+    env.fx
+        .put_ownership(
+            &env.data,
+            BUCKET,
+            share_state::ObjectOwnership::ObjectWriter,
+        )
+        .unwrap();
+    env.share(&["drift", "share.yaml"])
+        .code(2)
+        .stdout_has("Drift: 2 resource(s)")
+        .stdout_has("public access block differs: block_public_policy false → true")
+        .stdout_has("object ownership ObjectWriter → BucketOwnerEnforced");
+    env.share(&["apply", "--auto-approve", "share.yaml"])
+        .code(0);
+    assert_eq!(
+        env.fx.public_access_block(&env.data, BUCKET).unwrap(),
+        Some(share_state::PublicAccessBlock::all(true))
+    );
+    assert_eq!(
+        env.fx.ownership(&env.data, BUCKET).unwrap(),
+        Some(share_state::ObjectOwnership::BucketOwnerEnforced)
+    );
+    env.share(&["drift", "share.yaml"]).code(0);
+}
+
+#[test]
+fn the_manifest_and_endpoint_come_from_defaults_and_the_environment() {
+    let env = Env::start();
+    let estate = env.seed(true);
+    env.write("share.yaml", &demo_manifest(&estate));
+    std::fs::create_dir_all(env.path("elsewhere")).unwrap();
+    env.write("elsewhere/other.yaml", &demo_manifest(&estate));
+
+    // `./share.yaml`, endpoint from AWS_ENDPOINT_URL.
+    let mut cmd = command(env.dir.path());
+    cmd.env("AWS_ENDPOINT_URL", env.endpoint())
+        .args(["plan", "--detailed-exitcode"]);
+    run(&mut cmd)
+        .code(2)
+        .clean()
+        .stdout_has("share plan for `share.yaml`");
+
+    // $SHARE_MANIFEST wins over ./share.yaml.
+    let mut cmd = command(env.dir.path());
+    cmd.env("SHARE_MANIFEST", "elsewhere/other.yaml").args([
+        "--endpoint-url",
+        &env.endpoint(),
+        "plan",
+    ]);
+    run(&mut cmd)
+        .code(0)
+        .stdout_has("share plan for `elsewhere/other.yaml`");
+
+    // -q: only the result, no progress lines; --concurrency 1 is enough.
+    let r = env.share(&["-q", "--concurrency", "1", "apply", "--auto-approve"]);
+    r.code(0).stdout_has("Apply complete: 7 applied");
+    assert!(!r.stderr.contains("Applying:"), "{r}");
+    env.share(&["plan", "--detailed-exitcode"]).code(0);
+
+    // A bad flag value is a usage error, not a crash.
+    env.share(&["--concurrency", "0", "plan"]).code(2);
+}

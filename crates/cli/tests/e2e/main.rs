@@ -20,6 +20,7 @@ mod exit_codes;
 mod findings;
 mod idempotence;
 mod removal;
+mod scenarios;
 mod snapshots;
 mod stale;
 mod validate;

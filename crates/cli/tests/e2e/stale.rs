@@ -208,3 +208,26 @@ fn show_renders_a_saved_plan_and_refuses_other_files() {
         .stderr_has("format version");
     assert_eq!(env.access_point(AP), None);
 }
+
+#[test]
+fn a_saved_plan_is_applied_once() {
+    let env = Env::start();
+    let estate = env.seed(true);
+    env.write("share.yaml", &demo_manifest(&estate));
+    env.share(&["plan", "-o", "plan.json", "share.yaml"])
+        .code(0);
+    env.share(&["apply", "plan.json"])
+        .code(0)
+        .stdout_has("7 applied, 0 failed, 0 skipped.");
+    let after = env.fx.bucket_policy(&env.data, BUCKET).unwrap();
+    // Applying it again would redo what it read before the first apply: every document
+    // it changed is now different from what it planned on.
+    env.share(&["apply", "plan.json"])
+        .code(1)
+        .clean()
+        .output_has("changed since the plan was made")
+        .output_has("run `share plan` again");
+    assert_eq!(env.fx.bucket_policy(&env.data, BUCKET).unwrap(), after);
+    env.share(&["plan", "--detailed-exitcode", "share.yaml"])
+        .code(0);
+}
