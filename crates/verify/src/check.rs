@@ -237,7 +237,7 @@ pub fn check(
     let evaluation = evaluate(&request, &docs.policies(&request, identity));
     Ok(CheckReport {
         mode: docs.mode,
-        request: describe_request(&request),
+        request: describe_request(&request, &model.endpoints),
         identity,
         evaluation,
         notes,

@@ -11,6 +11,9 @@ use crate::oracle::Expectation;
 use crate::probes::ProbeKind;
 use serde::Serialize;
 use share_evaluate::{Decision, Evaluation, Layer, Request, StatementRef};
+use share_manifest::EndpointName;
+use share_types::VpcEndpointId;
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 /// The overall result.
@@ -275,7 +278,7 @@ impl Report {
                     };
                     let _ = writeln!(
                         out,
-                        "  [{}] {:<13} {:<9} expect {:<7} got {}: {}",
+                        "  [{}] {:<12} {:<9} expect {:<7} got {}: {}",
                         p.grant,
                         p.kind.header(),
                         mark,
@@ -484,7 +487,11 @@ fn short_decision(d: &Decision) -> &'static str {
 }
 
 /// A request in one line: action, resource, listing prefix, path and principal.
-pub(crate) fn describe_request(r: &Request) -> String {
+/// `endpoints` names the endpoints the manifest declares.
+pub(crate) fn describe_request(
+    r: &Request,
+    endpoints: &BTreeMap<VpcEndpointId, EndpointName>,
+) -> String {
     let mut s = format!("{} s3://{}", r.action, r.bucket);
     if let Some(k) = &r.key {
         let _ = write!(s, "/{k}");
@@ -495,8 +502,14 @@ pub(crate) fn describe_request(r: &Request) -> String {
     if let Some(ap) = &r.access_point {
         let _ = write!(s, " via `{}`", ap.name);
     }
-    if let Some(e) = &r.endpoint {
-        let _ = write!(s, " through `{}`", e.id);
+    match r.endpoint.as_ref().map(|e| (e, endpoints.get(&e.id))) {
+        Some((e, Some(name))) => {
+            let _ = write!(s, " through `{name}` ({})", e.id);
+        }
+        Some((e, None)) => {
+            let _ = write!(s, " through an endpoint share does not manage ({})", e.id);
+        }
+        None => {}
     }
     let _ = write!(s, " as {}", r.principal);
     s

@@ -67,9 +67,12 @@ pub fn verify(manifest: &Manifest, docs: &Documents) -> Report {
 /// How a grantee's identity side is judged, for the report.
 fn identity_note(g: &GrantInfo, docs: &Documents) -> String {
     match &g.who {
-        Who::Identity(arn) if docs.identities.contains_key(arn) => {
-            format!("known: its inline policies ({})", docs.mode.describe())
-        }
+        Who::Identity(arn) if docs.identities.contains_key(arn) => match docs.mode {
+            crate::documents::Mode::Planned => "known: share's inline policy".to_owned(),
+            crate::documents::Mode::Live => {
+                "known: its inline policies, as read from AWS".to_owned()
+            }
+        },
         Who::Identity(arn) => format!(
             "assumed to allow: account {} is not managed by share, so only the resource side is judged",
             arn.account()
@@ -267,7 +270,10 @@ fn run_probe(
                 layer: *layer,
                 probes: 0,
                 effective: 0,
-                example: format!("{} ({resource})", describe_request(&request)),
+                example: format!(
+                    "{} ({resource})",
+                    describe_request(&request, &model.endpoints)
+                ),
             });
             f.probes += 1;
             if status == Status::Mismatch && evaluation.decision == Decision::Allow {
@@ -279,7 +285,7 @@ fn run_probe(
     Probe {
         kind,
         grant: g.index,
-        request: describe_request(&request),
+        request: describe_request(&request, &model.endpoints),
         principal: request.principal.to_string(),
         identity,
         action: request.action.to_string(),
