@@ -390,6 +390,17 @@ fn the_manifest_and_endpoint_come_from_defaults_and_the_environment() {
     assert!(!r.stderr.contains("Applying:"), "{r}");
     env.share(&["plan", "--detailed-exitcode"]).code(0);
 
+    // Colour only on a terminal: a pipe gets none, even without NO_COLOR.
+    let mut cmd = command(env.dir.path());
+    cmd.env_remove("NO_COLOR")
+        .args(["--endpoint-url", &env.endpoint(), "drift", "share.yaml"]);
+    let r = run(&mut cmd);
+    r.code(0);
+    assert!(
+        !r.stdout.contains('\x1b') && !r.stderr.contains('\x1b'),
+        "{r}"
+    );
+
     // A bad flag value is a usage error, not a crash.
     env.share(&["--concurrency", "0", "plan"]).code(2);
 }

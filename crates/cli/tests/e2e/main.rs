@@ -20,6 +20,7 @@ mod exit_codes;
 mod findings;
 mod idempotence;
 mod removal;
+mod retries;
 mod scenarios;
 mod snapshots;
 mod stale;

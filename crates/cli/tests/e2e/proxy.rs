@@ -60,6 +60,28 @@ impl Request {
                 .any(|p| p == "policy" || p == "policy=")
     }
 
+    /// S3 Control `CreateAccessPoint` (`PUT /v20180820/accesspoint/NAME`).
+    pub fn is_create_access_point(&self) -> bool {
+        let path = self
+            .target
+            .split_once('?')
+            .map_or(self.target.as_str(), |(p, _)| p);
+        self.method == "PUT"
+            && path.starts_with("/v20180820/accesspoint/")
+            && !path.ends_with("/policy")
+    }
+
+    /// S3 Control `PutAccessPointPolicy`.
+    pub fn is_put_access_point_policy(&self) -> bool {
+        self.method == "PUT"
+            && self.target.starts_with("/v20180820/accesspoint/")
+            && self
+                .target
+                .split('?')
+                .next()
+                .is_some_and(|p| p.ends_with("/policy"))
+    }
+
     /// EC2 `ModifyVpcEndpoint` (how endpoint policies are written).
     pub fn is_modify_vpc_endpoint(&self) -> bool {
         self.action().as_deref() == Some("ModifyVpcEndpoint")
@@ -89,6 +111,16 @@ impl Answer {
         }
     }
 
+    /// An S3 Control error (wrapped in `<ErrorResponse>`).
+    pub fn s3control(status: u16, code: &str, message: &str) -> Self {
+        Self {
+            status,
+            body: format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><ErrorResponse><Error><Code>{code}</Code><Message>{message}</Message></Error><RequestId>proxy-fault</RequestId></ErrorResponse>"#
+            ),
+        }
+    }
+
     /// An EC2 error.
     pub fn ec2(status: u16, code: &str, message: &str) -> Self {
         Self {
@@ -112,6 +144,19 @@ impl Answer {
 
 /// Decides whether to answer a request itself.
 pub type Rule = Box<dyn Fn(&Request) -> Option<Answer> + Send + Sync>;
+
+/// A rule that answers the first `times` requests `matches` picks with `answer`, then lets
+/// them through.
+pub fn first(
+    times: usize,
+    matches: impl Fn(&Request) -> bool + Send + Sync + 'static,
+    answer: Answer,
+) -> Rule {
+    let fired = std::sync::atomic::AtomicUsize::new(0);
+    Box::new(move |r| {
+        (matches(r) && fired.fetch_add(1, Ordering::SeqCst) < times).then(|| answer.clone())
+    })
+}
 
 /// The running proxy; stopped on drop.
 pub struct Proxy {

@@ -80,3 +80,13 @@ fn a_missing_manifest_exits_1() {
         .stderr_has("cannot read `share.yaml`: No such file or directory");
     assert!(r.stdout.is_empty(), "{r}");
 }
+
+#[test]
+fn diagnostics_are_not_coloured_in_a_pipe() {
+    let mut cmd = command(&workspace());
+    cmd.env_remove("NO_COLOR")
+        .args(["validate", "tests/manifests/bad/many-problems.yaml"]);
+    let r = run(&mut cmd);
+    r.code(1);
+    assert!(!r.stderr.contains('\x1b'), "{r}");
+}
