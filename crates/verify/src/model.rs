@@ -336,3 +336,92 @@ fn resolve(manifest: &Manifest, g: &share_manifest::Grant) -> Option<GrantInfo> 
         through,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use share_manifest::{Source, load};
+
+    fn model_of(text: &str) -> Manifest {
+        match load(&Source::new("t.yaml", text)) {
+            Ok(v) => v.manifest,
+            Err(d) => panic!("{d:#?}"),
+        }
+    }
+
+    const TEXT: &str = r#"version: 1
+accounts:
+  owner: { id: "999999999999" }
+  ml: { id: "111111111111" }
+buckets:
+  bkt: { account: owner }
+access_points:
+  share-verify-other-ap: { bucket: bkt }
+  ap2: { bucket: bkt }
+grantees:
+  r: { role: "arn:aws:iam::111111111111:role/r" }
+  p: { account: "999999999998" }
+grants:
+  - { grantee: r, bucket: bkt, access: list, prefixes: [a/], via: share-verify-other-ap }
+  - { grantee: p, bucket: bkt, access: write, prefixes: [z], via: ap2 }
+  - { grantee: r, bucket: bkt, access: read }
+"#;
+
+    #[test]
+    fn synthetic_names_avoid_the_manifests() {
+        let m = model_of(TEXT);
+        let model = Model::new(&m);
+        assert_eq!(
+            model.other_account.as_ref().map(AccountId::as_str),
+            Some("999999999997")
+        );
+        assert_eq!(
+            model
+                .other_access_point
+                .as_ref()
+                .map(AccessPointName::as_str),
+            Some("share-verify-other-ap-1")
+        );
+        assert!(model.unmanaged_endpoint.is_some());
+    }
+
+    #[test]
+    fn the_delegation_is_the_union_of_the_via_grants() {
+        let m = model_of(TEXT);
+        let model = Model::new(&m);
+        let d = &model.delegations[&BucketName::parse("bkt").unwrap_or_else(|e| panic!("{e}"))];
+        assert_eq!(d.access_points.len(), 2);
+        assert!(d.bucket_level && d.object_level);
+        assert!(d.actions.contains("s3:listbucket") && d.actions.contains("s3:putobject"));
+        assert!(!d.actions.contains("s3:getobject"));
+        assert_eq!(
+            d.prefixes.as_deref(),
+            Some(&["a/".to_owned(), "z".to_owned()][..])
+        );
+    }
+
+    #[test]
+    fn grants_resolve_with_their_scopes() {
+        let m = model_of(TEXT);
+        let model = Model::new(&m);
+        let [list, write, read] = model.grants.as_slice() else {
+            panic!("three grants");
+        };
+        assert!(list.managed_identity);
+        assert!(!write.managed_identity);
+        assert_eq!(
+            write.who,
+            Who::Account(AccountId::parse("999999999998").unwrap_or_else(|e| panic!("{e}")))
+        );
+        assert!(list.list_prefix_ok(Some("a/x")));
+        assert!(!list.list_prefix_ok(Some("b/")));
+        assert!(!list.list_prefix_ok(None));
+        assert!(read.list_prefix_ok(None));
+        assert!(write.key_in_scope("zoo/x") && !write.key_in_scope("a/x"));
+        assert!(read.key_in_scope("anything"));
+        assert_eq!(
+            write.grantee_principal().map(|p| p.to_string()).as_deref(),
+            Some("arn:aws:iam::999999999998:role/share-verify-grantee")
+        );
+    }
+}

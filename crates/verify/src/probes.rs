@@ -436,3 +436,52 @@ impl Model<'_> {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use share_manifest::{Source, load};
+
+    #[test]
+    fn just_outside_is_outside_every_prefix() {
+        let text = r#"version: 1
+accounts:
+  owner: { id: "222222222222" }
+buckets:
+  bkt: { account: owner }
+grantees:
+  r: { role: "arn:aws:iam::111111111111:role/r" }
+grants:
+  - { grantee: r, bucket: bkt, access: read, prefixes: [data/, data-x/, z, share-verify-outside/] }
+  - { grantee: r, bucket: bkt, access: write }
+"#;
+        let m = match load(&Source::new("t.yaml", text)) {
+            Ok(v) => v.manifest,
+            Err(d) => panic!("{d:#?}"),
+        };
+        let model = Model::new(&m);
+        let outside = model.outside(&model.grants[0]);
+        assert_eq!(
+            outside,
+            [
+                "data-share-verify/",
+                "data",
+                "data-x-share-verify/",
+                "data-x",
+                // `share-verify-outside/` is granted here: only its siblings remain.
+                "share-verify-outside-share-verify/",
+                "share-verify-outside"
+            ]
+        );
+        assert!(outside.iter().all(|o| !model.grants[0].key_in_scope(o)));
+        assert!(model.outside(&model.grants[1]).is_empty());
+    }
+
+    #[test]
+    fn every_kind_has_a_header_and_a_meaning() {
+        let headers: std::collections::BTreeSet<&str> =
+            ProbeKind::ALL.iter().map(|k| k.header()).collect();
+        assert_eq!(headers.len(), ProbeKind::ALL.len());
+        assert!(ProbeKind::ALL.iter().all(|k| !k.meaning().is_empty()));
+    }
+}

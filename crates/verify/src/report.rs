@@ -410,8 +410,15 @@ impl Report {
             row.extend(ProbeKind::ALL.iter().map(|k| g.cell(*k)));
             rows.push(row);
         }
-        let widths: Vec<usize> = (0..rows[0].len())
-            .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
+        let columns = ProbeKind::ALL.len() + 1;
+        let widths: Vec<usize> = (0..columns)
+            .map(|c| {
+                rows.iter()
+                    .filter_map(|r| r.get(c))
+                    .map(|cell| cell.chars().count())
+                    .max()
+                    .unwrap_or(0)
+            })
             .collect();
         let mut out = String::from(
             "Access matrix (✓ allowed, ✗ denied, ± some allowed, ? cannot decide, - not probed; ! differs from the manifest):\n",
@@ -421,7 +428,7 @@ impl Report {
             for (cell, w) in row.iter().zip(&widths) {
                 line.push(' ');
                 line.push_str(cell);
-                line.push_str(&" ".repeat(w - cell.chars().count()));
+                line.push_str(&" ".repeat(w.saturating_sub(cell.chars().count())));
                 line.push(' ');
             }
             out.push_str(line.trim_end());
@@ -438,8 +445,9 @@ impl Report {
     pub fn summary(&self) -> String {
         match self.outcome {
             Outcome::Match => format!(
-                "Result: MATCH. {} probes over {} grant{}: every grant allows exactly what the manifest says, at every layer.",
+                "Result: MATCH. {} probe{} over {} grant{}: every grant allows exactly what the manifest says, at every layer.",
                 self.probes,
+                if self.probes == 1 { "" } else { "s" },
                 self.grants.len(),
                 if self.grants.len() == 1 { "" } else { "s" }
             ),
@@ -513,4 +521,99 @@ pub(crate) fn describe_request(
     }
     let _ = write!(s, " as {}", r.principal);
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use share_evaluate::Decision;
+
+    fn probe(kind: ProbeKind, decision: Decision, status: Status) -> Probe {
+        Probe {
+            kind,
+            grant: 0,
+            request: String::new(),
+            principal: String::new(),
+            identity: IdentitySide::Known,
+            action: String::new(),
+            resource: String::new(),
+            prefix: None,
+            access_point: None,
+            endpoint: None,
+            expect: Expectation::Denied,
+            intended_by: Vec::new(),
+            decision: decision.clone(),
+            status,
+            problems: Vec::new(),
+            evaluation: Evaluation {
+                decision,
+                layers: Vec::new(),
+            },
+        }
+    }
+
+    fn grant(probes: Vec<Probe>) -> GrantReport {
+        GrantReport {
+            index: 0,
+            path: "grants[0]".into(),
+            grantee: "g".into(),
+            bucket: "b".into(),
+            access: "read".into(),
+            prefixes: Vec::new(),
+            via: None,
+            through: None,
+            identity: String::new(),
+            probes,
+        }
+    }
+
+    #[test]
+    fn cells_summarise_the_decisions_and_flag_mismatches() {
+        use ProbeKind::*;
+        let g = grant(vec![
+            probe(Granted, Decision::Allow, Status::Ok),
+            probe(OtherKey, Decision::ImplicitDeny, Status::Ok),
+            probe(OtherKey, Decision::ExplicitDeny, Status::Ok),
+            probe(OtherAccess, Decision::Allow, Status::Mismatch),
+            probe(OtherAccess, Decision::ImplicitDeny, Status::Ok),
+            probe(
+                ListAll,
+                Decision::CannotDecide("x".into()),
+                Status::Undecided,
+            ),
+            probe(ListOther, Decision::ImplicitDeny, Status::Mismatch),
+        ]);
+        assert_eq!(g.cell(Granted), "✓");
+        assert_eq!(g.cell(OtherKey), "✗");
+        assert_eq!(g.cell(OtherAccess), "±!");
+        assert_eq!(g.cell(ListAll), "?");
+        assert_eq!(g.cell(ListOther), "✗!");
+        assert_eq!(g.cell(NoEndpoint), "-");
+    }
+
+    #[test]
+    fn the_matrix_aligns_its_columns() {
+        let report = Report {
+            mode: Mode::Planned,
+            outcome: Outcome::Match,
+            probes: 1,
+            mismatches: 0,
+            undecided: 0,
+            grants: vec![grant(vec![probe(
+                ProbeKind::Granted,
+                Decision::Allow,
+                Status::Ok,
+            )])],
+            foreign: Vec::new(),
+            assumptions: Vec::new(),
+        };
+        let m = report.matrix();
+        let lines: Vec<&str> = m.lines().collect();
+        assert_eq!(lines[1].find("granted"), lines[2].find('✓'));
+        assert!(
+            report
+                .summary()
+                .starts_with("Result: MATCH. 1 probe over 1 grant:")
+        );
+    }
 }
