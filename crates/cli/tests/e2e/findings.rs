@@ -2,6 +2,8 @@
 //! place of ARNs), and grantees in accounts share does not manage.
 
 use crate::harness::*;
+use crate::proxy::{Proxy, Rule};
+use std::sync::{Arc, Mutex};
 
 /// An IAM role unique id (`AROA` and 17 more characters): what AWS shows in a policy once
 /// the role it named was deleted.
@@ -147,9 +149,30 @@ grants:
         "{json:#}"
     );
 
-    env.share(&["apply", "--auto-approve", "share.yaml"])
-        .code(0)
-        .clean();
+    // Every IAM call of the apply, seen on the wire: reads only.
+    let iam_calls = Arc::new(Mutex::new(Vec::new()));
+    let seen = iam_calls.clone();
+    let rules: Vec<Rule> = vec![Box::new(move |r| {
+        if r.service() == Some("iam") {
+            seen.lock().unwrap().push(r.action().unwrap_or_default());
+        }
+        None
+    })];
+    let proxy = Proxy::start(env.moto.address(), rules);
+    env.share_at(
+        &proxy.endpoint_url(),
+        &["apply", "--auto-approve", "share.yaml"],
+    )
+    .code(0)
+    .clean();
+    drop(proxy);
+    let iam_calls = iam_calls.lock().unwrap().clone();
+    assert!(
+        iam_calls
+            .iter()
+            .all(|a| a.starts_with("Get") || a.starts_with("List")),
+        "IAM writes: {iam_calls:?}"
+    );
     let live = env.bucket_policy().unwrap();
     let principals: Vec<String> = statements(&live)
         .iter()

@@ -55,6 +55,18 @@ fn plans_and_drift_report_of_the_demo_scenario() {
     let json = env.share(&["plan", "--format", "json", "share.yaml"]);
     json.code(0);
     snapshot!(&env, "plan_json", json.stdout);
+    check_plan_contract(&json.json());
+
+    let markdown = env.share(&["plan", "--format", "markdown", "share.yaml"]);
+    markdown
+        .code(0)
+        .stdout_has("Plan: 5 to create, 2 to change, 0 to delete.")
+        .stdout_has("<details>")
+        .stdout_has("```diff");
+    assert_eq!(
+        markdown.stdout.matches("<details>").count(),
+        markdown.stdout.matches("</details>").count()
+    );
 
     env.share(&["apply", "--auto-approve", "share.yaml"])
         .code(0);
@@ -70,4 +82,37 @@ fn plans_and_drift_report_of_the_demo_scenario() {
     let drift = env.share(&["drift", "--format", "json", "share.yaml"]);
     drift.code(2);
     snapshot!(&env, "drift_json", drift.stdout);
+}
+
+/// The JSON plan's contract (issue #5, docs/plan-format.md): every change has `address`,
+/// `account`, `resource_type`, `action` (one of five), `before`, `after` and `reason`, and
+/// `summary` counts them per action.
+fn check_plan_contract(plan: &serde_json::Value) {
+    assert_eq!(plan["format_version"], 1);
+    let changes = plan["changes"].as_array().unwrap();
+    let mut counts = std::collections::BTreeMap::new();
+    for c in changes {
+        for field in ["address", "account", "resource_type", "action", "reason"] {
+            assert!(c[field].is_string(), "{field} in {c:#}");
+        }
+        for field in ["before", "after"] {
+            assert!(c.get(field).is_some(), "{field} in {c:#}");
+        }
+        let action = c["action"].as_str().unwrap();
+        assert!(
+            ["create", "update", "delete", "replace", "no-op"].contains(&action),
+            "{action}"
+        );
+        *counts.entry(action.replace('-', "_")).or_insert(0u64) += 1;
+        if action == "no-op" {
+            assert_eq!(c["before"], c["after"], "{c:#}");
+        }
+    }
+    for action in ["create", "update", "delete", "replace", "no_op"] {
+        assert_eq!(
+            plan["summary"][action].as_u64(),
+            Some(counts.get(action).copied().unwrap_or(0)),
+            "summary.{action}"
+        );
+    }
 }

@@ -231,3 +231,54 @@ fn a_saved_plan_is_applied_once() {
     env.share(&["plan", "--detailed-exitcode", "share.yaml"])
         .code(0);
 }
+
+#[test]
+fn an_orphan_whose_policy_gained_a_foreign_statement_since_the_plan_is_not_deleted() {
+    let env = Env::start();
+    let estate = env.seed(false);
+    let with_old = demo_manifest(&estate).replace(
+        "access_points:\n",
+        "access_points:\n  ap-old:\n    bucket: demo-datalake\n",
+    ) + "  - grantee: partner\n    bucket: demo-datalake\n    access: read\n    prefixes: [old/]\n    via: ap-old\n";
+    env.write("share.yaml", &with_old);
+    env.share(&["apply", "--auto-approve", "share.yaml"])
+        .code(0);
+    assert!(env.access_point("ap-old").is_some());
+
+    env.write("share.yaml", &demo_manifest(&estate));
+    env.share(&["plan", "-o", "plan.json", "share.yaml"])
+        .code(0)
+        .stdout_has("- delete access_point.ap-old");
+    // Before the apply, someone starts using the access point and says so in its policy.
+    let mut policy = env.ap_policy("ap-old").unwrap();
+    policy["Statement"].as_array_mut().unwrap().push(parse(
+        r#"{"Sid":"MigrationJob","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::222222222222:role/migration"},"Action":"s3:GetObject","Resource":"arn:aws:s3:us-east-1:222222222222:accesspoint/ap-old/object/*"}"#,
+    ));
+    let text = policy.to_string();
+    env.fx
+        .put_access_point_policy(&env.data, share_aws::testing::REGION, "ap-old", &text)
+        .unwrap();
+
+    env.share(&["apply", "plan.json"])
+        .code(1)
+        .clean()
+        .output_has("`access_point_policy.ap-old` changed since the plan was made");
+    assert!(
+        env.access_point("ap-old").is_some(),
+        "deleted with a foreign statement"
+    );
+    assert_eq!(
+        env.fx
+            .access_point_policy(&env.data, share_aws::testing::REGION, "ap-old")
+            .unwrap()
+            .as_deref(),
+        Some(text.as_str())
+    );
+    // A new plan sees the foreign statement: the access point is kept, share's statements
+    // leave its policy.
+    env.share(&["apply", "--auto-approve", "share.yaml"])
+        .code(0)
+        .output_has("not deleted");
+    assert!(env.access_point("ap-old").is_some());
+    assert_eq!(sids(&env.ap_policy("ap-old").unwrap()), ["MigrationJob"]);
+}
