@@ -297,7 +297,15 @@ impl Report {
                 mismatched.len(),
                 self.probes
             );
+            // Probes that differ only in their action or key share one explanation.
+            let mut groups: Vec<(&Probe, Vec<&Probe>)> = Vec::new();
             for p in &mismatched {
+                match groups.iter_mut().find(|(first, _)| same_problem(first, p)) {
+                    Some((_, more)) => more.push(p),
+                    None => groups.push((p, Vec::new())),
+                }
+            }
+            for (p, more) in &groups {
                 let _ = writeln!(out, "  [{}] {}: {}", p.grant, p.kind.header(), p.request);
                 let _ = writeln!(
                     out,
@@ -340,6 +348,17 @@ impl Report {
                 }
                 for l in &p.evaluation.layers {
                     let _ = writeln!(out, "        {l}");
+                }
+                if !more.is_empty() {
+                    let _ = writeln!(
+                        out,
+                        "      and {} more with the same problem: {}",
+                        more.len(),
+                        more.iter()
+                            .map(|m| short_request(m))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    );
                 }
             }
         }
@@ -475,6 +494,32 @@ impl Report {
                 self.undecided, self.probes
             ),
         }
+    }
+}
+
+/// True when two mismatched probes have the same explanation: same grant, kind,
+/// principal and path, and the same problems at the same layers.
+fn same_problem(a: &Probe, b: &Probe) -> bool {
+    let sig = |p: &Probe| -> Vec<(ProblemKind, Vec<Layer>, String)> {
+        p.problems
+            .iter()
+            .map(|x| (x.kind, x.layers.clone(), x.message.clone()))
+            .collect()
+    };
+    a.grant == b.grant
+        && a.kind == b.kind
+        && a.principal == b.principal
+        && a.access_point == b.access_point
+        && a.endpoint == b.endpoint
+        && a.decision == b.decision
+        && sig(a) == sig(b)
+}
+
+/// `ACTION RESOURCE [prefix=P]`.
+fn short_request(p: &Probe) -> String {
+    match &p.prefix {
+        Some(prefix) => format!("{} {} prefix={prefix}", p.action, p.resource),
+        None => format!("{} {}", p.action, p.resource),
     }
 }
 

@@ -192,9 +192,22 @@ fn run_probe(
         }
     }
 
-    // The decision as a whole.
+    // The decision as a whole. A per-layer problem of the same direction already says
+    // where it broke; the decision adds a problem of its own only when none does (a foreign
+    // statement, the network origin, or documents that are each right but together wrong).
+    let has = |kind: ProblemKind| problems.iter().any(|p| p.kind == kind);
     let status = match (&evaluation.decision, expect) {
         (Decision::CannotDecide(_), _) => Status::Undecided,
+        (Decision::Allow, Expectation::Denied)
+            if foreign_only_broader.is_empty() && has(ProblemKind::Broader) =>
+        {
+            Status::Mismatch
+        }
+        (Decision::ImplicitDeny | Decision::ExplicitDeny, Expectation::Allowed)
+            if has(ProblemKind::Narrower) =>
+        {
+            Status::Mismatch
+        }
         (Decision::Allow, Expectation::Denied) => {
             let foreign: Vec<StatementRef> = foreign_only_broader
                 .iter()
@@ -204,11 +217,7 @@ fn run_probe(
                 (
                     allowing_layers(&evaluation),
                     allowing_statements(&evaluation),
-                    if problems.is_empty() {
-                        "allowed, but no grant allows it: every document allows only what share means it to, yet together they allow this (e.g. an identity policy alone suffices within one account)".to_owned()
-                    } else {
-                        "allowed, but no grant allows it".to_owned()
-                    },
+                    "allowed, but no grant allows it: each document allows only what share means it to, yet together they allow this (e.g. an identity policy alone suffices within one account)".to_owned(),
                 )
             } else {
                 (
