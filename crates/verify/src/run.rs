@@ -86,7 +86,7 @@ fn identity_note(g: &GrantInfo, docs: &Documents) -> String {
 /// The synthetic principals the probes use.
 fn principal_notes(model: &Model<'_>) -> Vec<String> {
     let mut out = vec![format!(
-        "`same-account` probes come from role `{}` in the grantee's account and `other-account` probes from the same role in account {}; their identity side is assumed to allow (only the resource side is judged), except in the bucket owner's account, where they have no identity policy",
+        "`same-acct` probes come from role `{}` in the grantee's account and `other-acct` probes from the same role in account {}; their identity side is assumed to allow (only the resource side is judged), except in the bucket owner's account, where they have no identity policy",
         crate::model::OUTSIDER_ROLE,
         model
             .other_account
