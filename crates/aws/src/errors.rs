@@ -101,15 +101,26 @@ where
 fn describe_failure(err: &(dyn StdError + 'static), site: &CallSite<'_>) -> Described {
     // Credentials first: a refused AssumeRole is reported as the role, not as the call.
     if chain(err).any(|e| e.is::<CredentialsError>()) {
-        let (code, detail) =
-            innermost_aws_answer(err).unwrap_or_else(|| (None, transport_or_root(err, site)));
-        let detail = match &code {
-            Some(c) => format!("{c}: {detail}"),
-            None => detail,
-        };
+        // "No credentials found" may carry connector errors of the providers it tried (IMDS,
+        // SSO…); it is a configuration problem, not an unreachable endpoint.
+        let not_loaded = chain(err).any(|e| {
+            matches!(
+                e.downcast_ref::<CredentialsError>(),
+                Some(CredentialsError::CredentialsNotLoaded(_))
+            )
+        });
+        let (code, detail) = innermost_aws_answer(err).unwrap_or_else(|| {
+            let detail = if not_loaded {
+                root_cause(err)
+            } else {
+                transport_or_root(err, site)
+            };
+            (None, detail)
+        });
         // Credentials that could not be fetched because the endpoint is unreachable are an
-        // availability problem, not a configuration one.
-        let kind = if code.is_none() && is_transport(err) {
+        // availability problem, not a configuration one. The AWS code, if any, is shown
+        // once, by `CloudError`'s display.
+        let kind = if code.is_none() && !not_loaded && is_transport(err) {
             ErrorKind::Unavailable
         } else {
             ErrorKind::Credentials

@@ -18,12 +18,14 @@ pub fn color_stderr() -> bool {
 
 /// Logs go to stderr; `-v` shows share's progress, `-vv` debug, `RUST_LOG` overrides.
 pub fn init_logging(global: &Global) {
+    // Only share's own crates log by default: the SDK's warnings (e.g. a refused
+    // AssumeRole) reach the user once, as share's one-line error, not as a debug dump.
     let level = if global.quiet {
-        "error"
+        "off"
     } else {
         match global.verbose {
-            0 => "warn",
-            1 => "share=info,share_aws=info,share_plan=info",
+            0 => "off,share=warn,share_aws=warn,share_plan=warn",
+            1 => "off,share=info,share_aws=info,share_plan=info",
             _ => "debug",
         }
     };

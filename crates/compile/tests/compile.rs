@@ -35,7 +35,8 @@ fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// Every `*.yaml` under `manifests/` and `examples/`, with a snapshot name from its path.
+/// Every `*.yaml` directly in `manifests/` and `examples/` (subfolders hold other material:
+/// the demo's template, CI pipelines), with a snapshot name from its path.
 fn manifest_files() -> Vec<(String, PathBuf)> {
     let mut out = Vec::new();
     for dir in ["manifests", "examples"] {
@@ -46,9 +47,7 @@ fn manifest_files() -> Vec<(String, PathBuf)> {
             };
             for e in entries.flatten() {
                 let p = e.path();
-                if p.is_dir() {
-                    stack.push(p);
-                } else if p.extension().is_some_and(|x| x == "yaml" || x == "yml") {
+                if p.is_file() && p.extension().is_some_and(|x| x == "yaml" || x == "yml") {
                     let rel = p
                         .strip_prefix(repo_root())
                         .unwrap_or(&p)

@@ -25,7 +25,16 @@ pub struct Split {
 /// True when a statement with this Sid belongs to `share`: it starts with `sid_prefix`
 /// (case-sensitive). A statement without a Sid is never share's.
 pub fn is_owned(sid: Option<&str>, sid_prefix: &str) -> bool {
-    !sid_prefix.is_empty() && sid.is_some_and(|s| s.starts_with(sid_prefix))
+    // The prefix must end at a word boundary: `Share` owns `ShareReadX` and `Share2`, but not
+    // another team's `SharedWithBi` (share's own Sids are CamelCase words, `sid()`).
+    !sid_prefix.is_empty()
+        && sid
+            .and_then(|s| s.strip_prefix(sid_prefix))
+            .is_some_and(|rest| {
+                rest.chars()
+                    .next()
+                    .is_none_or(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+            })
 }
 
 fn check_prefix(sid_prefix: &str) -> Result<(), PolicyError> {

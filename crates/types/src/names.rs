@@ -264,8 +264,14 @@ impl SidPrefix {
     }
 
     /// True when `sid` marks a statement owned by `share`.
+    /// The prefix must end at a word boundary (the next character is an uppercase letter or a
+    /// digit, or there is none), so `Share` does not claim another team's `SharedWithBi`.
     pub fn owns(&self, sid: &str) -> bool {
-        sid.starts_with(&self.0)
+        sid.strip_prefix(&self.0).is_some_and(|rest| {
+            rest.chars()
+                .next()
+                .is_none_or(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        })
     }
 }
 
@@ -409,6 +415,8 @@ mod tests {
         assert!(SidPrefix::parse("Share_1").is_err());
         assert!(SidPrefix::default().owns("ShareReadData"));
         assert!(!SidPrefix::default().owns("OtherTeam"));
+        assert!(!SidPrefix::default().owns("SharedWithBiTeam"));
+        assert!(SidPrefix::default().owns("Share2"));
         assert!(PolicyName::parse("share").is_ok());
         assert!(PolicyName::parse("has space").is_err());
     }

@@ -140,7 +140,7 @@ pub fn connect(global: &Global, loaded: &Loaded) -> anyhow::Result<share_aws::Aw
             output::error(&e.to_string());
         }
         anyhow::anyhow!(
-            "could not reach AWS for {} of the manifest's accounts; nothing was changed",
+            "{} of the manifest's accounts could not be reached or signed in to; nothing was changed",
             errors.len()
         )
     })
