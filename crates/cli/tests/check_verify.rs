@@ -101,9 +101,10 @@ fn verify_every_example_planned() {
 }
 
 #[test]
-fn verify_exits_2_when_the_documents_allow_more_than_the_manifest() {
-    // A same-account grantee's identity policy allows the request on its own, without the
-    // endpoint the grant names (docs/verify.md).
+fn verify_holds_a_same_account_grantee_to_its_endpoint() {
+    // Regression: a same-account grantee's identity policy allows the request on its own,
+    // so it must carry the endpoint condition too (docs/verify.md). `verify --live` exiting
+    // 2 on a broken document is tested against moto below.
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("share.yaml"),
@@ -123,10 +124,8 @@ grants:
     )
     .unwrap();
     let r = run(command(dir.path()).args(["verify", "share.yaml"]));
-    r.code(2).clean();
-    r.stdout_has("Result: MISMATCH.")
-        .stdout_has("[0] no-endpoint:")
-        .stdout_has("expected DENIED, got ALLOWED");
+    r.code(0).clean();
+    r.stdout_has("Result: MATCH.");
 }
 
 #[test]
@@ -139,11 +138,13 @@ fn check_allowed_exits_0_and_names_the_deciding_statements() {
     ]);
     r.code(0).clean();
     assert!(r.stdout.starts_with("ALLOWED\n"), "{r}");
-    r.stdout_has("identity policy `share` statement 2 (Sid `ShareReadTestAp1Objects`)")
-        .stdout_has("(Sid `ShareReadDemoNotebookThroughMlGatewayObjects`)")
-        .stdout_has("(Sid `ShareDelegateToAccessPoints`)")
-        .stdout_has("(Sid `ShareReadDemoNotebookTestAp1Objects`)")
-        .stdout_has("through `ml-gateway` (vpce-0f1e2d3c4b5a69788)");
+    r.stdout_has(
+        "identity policy `share` statement 2 (Sid `ShareReadTestAp1ThroughMlGatewayObjects`)",
+    )
+    .stdout_has("(Sid `ShareReadDemoNotebookThroughMlGatewayObjects`)")
+    .stdout_has("(Sid `ShareDelegateToAccessPoints`)")
+    .stdout_has("(Sid `ShareReadDemoNotebookTestAp1Objects`)")
+    .stdout_has("through `ml-gateway` (vpce-0f1e2d3c4b5a69788)");
 }
 
 #[test]

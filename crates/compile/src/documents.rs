@@ -71,6 +71,10 @@ impl<K: Ord> Groups<K> {
 /// What one resource-policy group is keyed by: grantee, access, endpoint restriction.
 type ResourceKey = (GranteeName, Access, Option<EndpointName>);
 
+/// Groups identity statements: what they reach, the access, and the endpoint they are
+/// limited to.
+type IdentityKey = (Target, Access, Option<EndpointName>);
+
 /// A target of an identity or endpoint statement: a bucket directly or an access point.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 enum Target {
@@ -164,7 +168,7 @@ pub(crate) fn build(sid_prefix: &str, grants: &[Resolved<'_>]) -> Documents {
     let mut delegations: BTreeMap<BucketName, Delegation> = BTreeMap::new();
     let mut endpoint: BTreeMap<EndpointName, Groups<(GranteeName, Target, Access)>> =
         BTreeMap::new();
-    let mut identity: BTreeMap<PrincipalArn, Groups<(Target, Access)>> = BTreeMap::new();
+    let mut identity: BTreeMap<PrincipalArn, Groups<IdentityKey>> = BTreeMap::new();
 
     for (pos, r) in grants.iter().enumerate() {
         let key: ResourceKey = (
@@ -210,10 +214,15 @@ pub(crate) fn build(sid_prefix: &str, grants: &[Resolved<'_>]) -> Documents {
             );
         }
         if let (Who::Identity(arn), true) = (&r.who, r.managed) {
-            identity
-                .entry(arn.clone())
-                .or_default()
-                .add((target, r.access()), r, pos);
+            identity.entry(arn.clone()).or_default().add(
+                (
+                    target,
+                    r.access(),
+                    r.endpoint.as_ref().map(|(e, _)| (*e).clone()),
+                ),
+                r,
+                pos,
+            );
         }
     }
 
@@ -322,10 +331,11 @@ pub(crate) fn build(sid_prefix: &str, grants: &[Resolved<'_>]) -> Documents {
     }
 
     // Identity policies: the identity side of every grant of a managed role or user;
-    // access-point-form resources for grants via an access point (aws-semantics §1.1).
+    // access-point-form resources for grants via an access point (aws-semantics §1.1), and
+    // `aws:SourceVpce` for grants through an endpoint.
     for (arn, groups) in identity {
         let built = docs.identities.entry(arn).or_default();
-        for ((target, access), g) in groups.map {
+        for ((target, access, through), g) in groups.map {
             let r = &grants[g.rep];
             let (bucket_resources, object_resources) = match (&target, &r.access_point_arn) {
                 (Target::AccessPoint(_), Some(ap_arn)) => {
@@ -336,15 +346,23 @@ pub(crate) fn build(sid_prefix: &str, grants: &[Resolved<'_>]) -> Documents {
                     g.scope.bucket_objects(&r.bucket_arn),
                 ),
             };
+            let mut words = vec![access.as_str().to_owned(), target.name().to_owned()];
+            if let Some(e) = &through {
+                words.push("through".to_owned());
+                words.push(e.as_str().to_owned());
+            }
             let shape = Shape {
                 sid_prefix,
-                words: vec![access.as_str().to_owned(), target.name().to_owned()],
+                words,
                 principal: None,
                 access,
                 bucket_resources,
                 object_resources,
                 list_prefixes: g.scope.list_prefixes(),
-                conditions: Conditions::new(),
+                // A grant `through` an endpoint holds on the identity side too: for a
+                // grantee in the bucket owner's account the identity policy alone can
+                // allow a request, so without this the endpoint could be bypassed.
+                conditions: source_vpce(r),
                 bucket_parts: BucketParts::Split,
             };
             built.push(shape.build(), &g.grants);

@@ -623,10 +623,18 @@ fn identity_policy_shapes() {
         .document
         .as_ref()
         .unwrap();
-    let st = find(&up.statements, "ShareWriteTestBucket1Objects");
+    let st = find(
+        &up.statements,
+        "ShareWriteTestBucket1ThroughMlGatewayObjects",
+    );
     assert_eq!(
         values(st, "Resource"),
         ["arn:aws:s3:::test-bucket-1/incoming/*"]
+    );
+    // A grant `through` an endpoint is limited to it on the identity side too.
+    assert_eq!(
+        st.condition["StringEquals"]["aws:SourceVpce"].0,
+        ["vpce-0f1e2d3c"]
     );
     assert_eq!(
         c.desired.policy_name.as_str(),

@@ -227,7 +227,7 @@ impl Model<'_> {
 
     /// The grants whose statements share's inline policy of the caller holds and that
     /// allow `request` (§3.6: the identity's own grants, on the path's resource form, with
-    /// no endpoint condition).
+    /// their endpoint condition, §3.4).
     fn identity_allows(&self, request: &Request) -> Vec<usize> {
         let via = Self::via_name(request);
         self.grants
@@ -237,6 +237,7 @@ impl Model<'_> {
                     && matches!(&g.who, Who::Identity(arn) if arn == request.principal.identity())
                     && g.bucket == request.bucket
                     && g.via.as_ref() == via
+                    && Self::source_vpce_ok(g, request)
                     && g.covers_action(
                         &request.action,
                         request.key.as_deref(),

@@ -53,7 +53,10 @@ fn the_notebook_reads_its_prefix_through_the_access_point_and_endpoint() {
     )));
     assert_eq!(r.decision(), &Decision::Allow, "{}", r.render_human());
     assert_eq!(r.identity, IdentitySide::Known);
-    assert_eq!(sids(&r, Layer::Identity), ["ShareReadTestAp1Objects"]);
+    assert_eq!(
+        sids(&r, Layer::Identity),
+        ["ShareReadTestAp1ThroughMlGatewayObjects"]
+    );
     assert_eq!(
         sids(&r, Layer::AccessPoint),
         ["ShareReadDemoNotebookThroughMlGatewayObjects"]
