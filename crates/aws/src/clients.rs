@@ -56,6 +56,8 @@ pub(crate) struct Hooks {
     pub base_credentials: Option<Credentials>,
     /// Faults to inject on the wire.
     pub faults: Option<Arc<Faults>>,
+    /// Shared config and credentials files instead of `~/.aws/…`.
+    pub profile_files: Option<aws_runtime::env_config::file::EnvConfigFiles>,
 }
 
 /// What every client of a run shares.
@@ -67,6 +69,8 @@ pub(crate) struct Factory {
     pub calls: Arc<AtomicU64>,
     s3_http: Option<WireClient>,
     s3control_http: Option<WireClient>,
+    /// IAM, EC2, STS: wrapped only when faults are injected.
+    other_http: Option<WireClient>,
 }
 
 impl Factory {
@@ -77,11 +81,13 @@ impl Factory {
             .then(|| WireClient::new(false, faults.clone()));
         let s3control_http =
             (local || faults.is_some()).then(|| WireClient::new(local, faults.clone()));
+        let other_http = s3_http.clone();
         Self {
             endpoint,
             calls: Arc::new(AtomicU64::new(0)),
             s3_http,
             s3control_http,
+            other_http,
         }
     }
 
@@ -90,21 +96,16 @@ impl Factory {
     }
 
     /// The configuration every account starts from: region, endpoint, retry policy, and
-    /// the base credentials (default chain, a profile, or a test's static keys).
-    pub(crate) async fn base_config(
-        &self,
-        region: &Region,
-        profile: Option<&str>,
-        hooks: &Hooks,
-    ) -> SdkConfig {
+    /// the base credentials (the default chain, or a test's static keys).
+    pub(crate) async fn base_config(&self, region: &Region, hooks: &Hooks) -> SdkConfig {
         let mut loader = aws_config::defaults(BehaviorVersion::latest())
             .region(SdkRegion::new(region.to_string()))
             .retry_config(Self::retry());
         if let Some(endpoint) = &self.endpoint {
             loader = loader.endpoint_url(endpoint);
         }
-        if let Some(profile) = profile {
-            loader = loader.profile_name(profile);
+        if let Some(files) = &hooks.profile_files {
+            loader = loader.profile_files(files.clone());
         }
         if let Some(credentials) = &hooks.base_credentials {
             loader = loader.credentials_provider(credentials.clone());
@@ -124,8 +125,21 @@ impl Factory {
         match &account.credentials {
             CredentialSource::DefaultChain => base.to_builder().region(region).build(),
             CredentialSource::Profile(profile) => {
-                self.base_config(&account.region, Some(profile), hooks)
-                    .await
+                // The profile provider alone, not the default chain with a profile name:
+                // a missing profile must say so, not fall through to instance metadata.
+                let provider_config = aws_config::provider_config::ProviderConfig::default()
+                    .with_region(Some(region.clone()))
+                    .with_retry_config(Self::retry());
+                let mut builder = aws_config::profile::ProfileFileCredentialsProvider::builder()
+                    .profile_name(profile)
+                    .configure(&provider_config);
+                if let Some(files) = &hooks.profile_files {
+                    builder = builder.profile_files(files.clone());
+                }
+                base.to_builder()
+                    .region(region)
+                    .credentials_provider(SharedCredentialsProvider::new(builder.build()))
+                    .build()
             }
             CredentialSource::AssumeRole {
                 role_arn,
@@ -152,19 +166,23 @@ impl Factory {
     }
 
     pub(crate) fn sts(&self, sdk: &SdkConfig) -> aws_sdk_sts::Client {
-        let config = aws_sdk_sts::config::Builder::from(sdk)
+        let mut config = aws_sdk_sts::config::Builder::from(sdk)
             .retry_config(Self::retry())
-            .interceptor(self.interceptor())
-            .build();
-        aws_sdk_sts::Client::from_conf(config)
+            .interceptor(self.interceptor());
+        if let Some(http) = &self.other_http {
+            config = config.http_client(http.clone());
+        }
+        aws_sdk_sts::Client::from_conf(config.build())
     }
 
     pub(crate) fn iam(&self, sdk: &SdkConfig) -> aws_sdk_iam::Client {
-        let config = aws_sdk_iam::config::Builder::from(sdk)
+        let mut config = aws_sdk_iam::config::Builder::from(sdk)
             .retry_config(Self::retry())
-            .interceptor(self.interceptor())
-            .build();
-        aws_sdk_iam::Client::from_conf(config)
+            .interceptor(self.interceptor());
+        if let Some(http) = &self.other_http {
+            config = config.http_client(http.clone());
+        }
+        aws_sdk_iam::Client::from_conf(config.build())
     }
 
     pub(crate) fn regional(&self, sdk: &SdkConfig, region: &Region) -> Regional {
@@ -189,10 +207,13 @@ impl Factory {
         if let Some(http) = &self.s3control_http {
             s3control = s3control.http_client(http.clone());
         }
-        let ec2 = aws_sdk_ec2::config::Builder::from(sdk)
+        let mut ec2 = aws_sdk_ec2::config::Builder::from(sdk)
             .region(sdk_region)
             .retry_config(Self::retry())
             .interceptor(self.interceptor());
+        if let Some(http) = &self.other_http {
+            ec2 = ec2.http_client(http.clone());
+        }
         Regional {
             s3: aws_sdk_s3::Client::from_conf(s3.build()),
             s3control: aws_sdk_s3control::Client::from_conf(s3control.build()),
@@ -262,5 +283,19 @@ impl Account {
     pub(crate) async fn permit(&self) -> Option<SemaphorePermit<'_>> {
         // The semaphore is never closed, so this only fails if that changes.
         self.permits.acquire().await.ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_emulator_fixes_are_installed_only_for_a_custom_endpoint() {
+        let aws = Factory::new(None, None);
+        assert!(aws.s3control_http.is_none() && aws.s3_http.is_none() && aws.other_http.is_none());
+        let local = Factory::new(Some("http://127.0.0.1:5000".into()), None);
+        assert!(local.s3control_http.is_some());
+        assert!(local.s3_http.is_none() && local.other_http.is_none());
     }
 }

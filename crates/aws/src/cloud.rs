@@ -114,9 +114,8 @@ impl AwsCloud {
         let factory = Factory::new(endpoint, hooks.faults.clone());
         let session_name = sanitize_session_name(&options.session_name);
         let inner = runtime.block_on(async {
-            // One base configuration (the default chain is loaded once); accounts with a
-            // profile load their own.
-            let base = factory.base_config(&accounts[0].region, None, &hooks).await;
+            // One base configuration: the default chain is loaded once, for every account.
+            let base = factory.base_config(&accounts[0].region, &hooks).await;
             let mut map = BTreeMap::new();
             for config in accounts {
                 let account = Account::build(
@@ -162,6 +161,7 @@ impl AwsCloud {
         options: Options,
         base_credentials: aws_credential_types::Credentials,
         faults: Option<Arc<crate::faults::Faults>>,
+        profile_files: Option<aws_runtime::env_config::file::EnvConfigFiles>,
     ) -> Result<AwsCloud, Vec<CloudError>> {
         Self::connect_with(
             accounts,
@@ -169,6 +169,7 @@ impl AwsCloud {
             Hooks {
                 base_credentials: Some(base_credentials),
                 faults,
+                profile_files,
             },
         )
     }

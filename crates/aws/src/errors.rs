@@ -151,7 +151,22 @@ fn is_transport(err: &(dyn StdError + 'static)) -> bool {
     chain(err).any(|e| {
         e.downcast_ref::<ConnectorError>()
             .is_some_and(|c| !c.is_user())
-            || e.downcast_ref::<std::io::Error>().is_some()
+            || e.downcast_ref::<std::io::Error>().is_some_and(|io| {
+                use std::io::ErrorKind::*;
+                matches!(
+                    io.kind(),
+                    ConnectionRefused
+                        | ConnectionReset
+                        | ConnectionAborted
+                        | NotConnected
+                        | TimedOut
+                        | HostUnreachable
+                        | NetworkUnreachable
+                        | AddrNotAvailable
+                        | BrokenPipe
+                        | UnexpectedEof
+                )
+            })
     })
 }
 

@@ -12,8 +12,11 @@
 use aws_smithy_runtime_api::client::orchestrator::{HttpRequest, HttpResponse};
 use aws_smithy_types::body::SdkBody;
 use std::sync::Mutex;
+use std::time::Duration;
 
 /// The API calls a fault can target, recognised from the HTTP request.
+// Named exactly after the AWS APIs, which happen to share a suffix.
+#[allow(clippy::enum_variant_names)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FaultTarget {
     /// S3 `PutBucketPolicy` (`PUT /BUCKET?policy`).
@@ -94,10 +97,12 @@ impl Fault {
     }
 }
 
-/// A set of faults, with how many times each has fired.
+/// A set of faults, with how many times each has fired, and an optional delay before every
+/// request (to model the round trip to AWS that a loopback emulator does not have).
 #[derive(Debug, Default)]
 pub struct Faults {
     plan: Mutex<Vec<(Fault, usize)>>,
+    latency: Duration,
 }
 
 impl Faults {
@@ -105,7 +110,19 @@ impl Faults {
     pub fn new(faults: impl IntoIterator<Item = Fault>) -> Self {
         Self {
             plan: Mutex::new(faults.into_iter().map(|f| (f, 0)).collect()),
+            latency: Duration::ZERO,
         }
+    }
+
+    /// Delays every request of every service by `latency` before sending it.
+    pub fn with_latency(mut self, latency: Duration) -> Self {
+        self.latency = latency;
+        self
+    }
+
+    /// The delay added before every request.
+    pub fn latency(&self) -> Duration {
+        self.latency
     }
 
     /// How many times faults targeting `target` have fired so far.

@@ -168,13 +168,22 @@ impl HttpConnector for WireConnector {
         if let Some(response) = self.faults.as_ref().and_then(|f| f.intercept(&request)) {
             return HttpConnectorFuture::ready(Ok(response));
         }
-        let call = self.inner.call(request);
-        if !self.rename_roots {
-            return call;
+        let latency = self
+            .faults
+            .as_ref()
+            .map(|f| f.latency())
+            .unwrap_or_default();
+        if latency.is_zero() && !self.rename_roots {
+            return self.inner.call(request);
         }
+        let inner = self.inner.clone();
+        let rename_roots = self.rename_roots;
         HttpConnectorFuture::new(async move {
-            let mut response = call.await?;
-            if !response.status().is_success() {
+            if !latency.is_zero() {
+                tokio::time::sleep(latency).await;
+            }
+            let mut response = inner.call(request).await?;
+            if !rename_roots || !response.status().is_success() {
                 return Ok(response);
             }
             let body = std::mem::replace(response.body_mut(), SdkBody::taken());

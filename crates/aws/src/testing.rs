@@ -79,7 +79,7 @@ impl Fixture {
         let factory = Factory::new(Some(endpoint_url.to_owned()), None);
         let hooks = Self::hooks(None);
         let region = Region::parse(REGION).map_err(fail("region"))?;
-        let base = runtime.block_on(factory.base_config(&region, None, &hooks));
+        let base = runtime.block_on(factory.base_config(&region, &hooks));
         Ok(Self {
             runtime,
             endpoint: endpoint_url.to_owned(),
@@ -98,6 +98,7 @@ impl Fixture {
         Hooks {
             base_credentials: Some(Self::base_credentials()),
             faults,
+            profile_files: None,
         }
     }
 
@@ -146,7 +147,28 @@ impl Fixture {
         accounts: Vec<AccountConfig>,
         options: Options,
     ) -> std::result::Result<AwsCloud, Vec<CloudError>> {
-        AwsCloud::connect_for_tests(accounts, options, Self::base_credentials(), None)
+        AwsCloud::connect_for_tests(accounts, options, Self::base_credentials(), None, None)
+    }
+
+    /// Like [`connect`](Self::connect), reading profiles (for
+    /// [`CredentialSource::Profile`]) from this shared config file instead of `~/.aws`.
+    pub fn connect_with_config_file(
+        &self,
+        accounts: Vec<AccountConfig>,
+        options: Options,
+        config_file: &std::path::Path,
+    ) -> std::result::Result<AwsCloud, Vec<CloudError>> {
+        use aws_runtime::env_config::file::{EnvConfigFileKind, EnvConfigFiles};
+        let files = EnvConfigFiles::builder()
+            .with_file(EnvConfigFileKind::Config, config_file)
+            .build();
+        AwsCloud::connect_for_tests(
+            accounts,
+            options,
+            Self::base_credentials(),
+            None,
+            Some(files),
+        )
     }
 
     /// Like [`connect`](Self::connect), with faults injected on the wire.
@@ -156,7 +178,13 @@ impl Fixture {
         options: Options,
         faults: Arc<Faults>,
     ) -> std::result::Result<AwsCloud, Vec<CloudError>> {
-        AwsCloud::connect_for_tests(accounts, options, Self::base_credentials(), Some(faults))
+        AwsCloud::connect_for_tests(
+            accounts,
+            options,
+            Self::base_credentials(),
+            Some(faults),
+            None,
+        )
     }
 
     fn clients(&self, account: &AccountId, region: &str) -> Result<(SdkConfig, Regional)> {

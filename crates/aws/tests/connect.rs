@@ -128,3 +128,54 @@ fn configuration_mistakes_are_reported_before_any_call() {
     let errors = fx.connect(vec![], Options::default()).unwrap_err();
     assert!(lines(&errors).contains("no accounts"));
 }
+
+#[test]
+fn profiles_are_read_from_the_shared_config_file() {
+    let env = Env::start();
+    let dir = std::env::temp_dir().join(format!("share-aws-profiles-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let config = dir.join("config");
+    // Static keys land in moto's default account, 123456789012.
+    std::fs::write(
+        &config,
+        "[profile plain]\naws_access_key_id = testing\naws_secret_access_key = testing\nregion = us-east-1\n",
+    )
+    .unwrap();
+    let account = |id: &str| AccountConfig {
+        credentials: CredentialSource::Profile("plain".into()),
+        ..Fixture::account("sandbox", id)
+    };
+    let cloud = env
+        .fx
+        .connect_with_config_file(vec![account("123456789012")], env.options(), &config)
+        .unwrap_or_else(|e| panic!("{}", lines(&e)));
+    assert_eq!(cloud.api_calls(), 1);
+    let errors = env
+        .fx
+        .connect_with_config_file(vec![account(ML_ACCOUNT)], env.options(), &config)
+        .unwrap_err();
+    let line = errors[0].to_string();
+    assert_clear(&line);
+    assert!(
+        line.contains("credentials belong to 123456789012"),
+        "{line}"
+    );
+    assert!(line.contains("check profile `plain`"), "{line}");
+    // A profile that does not exist is a credentials problem, said in one line.
+    let errors = env
+        .fx
+        .connect_with_config_file(
+            vec![AccountConfig {
+                credentials: CredentialSource::Profile("missing".into()),
+                ..account(ML_ACCOUNT)
+            }],
+            env.options(),
+            &config,
+        )
+        .unwrap_err();
+    let line = errors[0].to_string();
+    assert_clear(&line);
+    assert_eq!(errors[0].kind, ErrorKind::Credentials, "{line}");
+    assert!(line.contains("profile `missing`"), "{line}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
