@@ -5,7 +5,9 @@
 //! loopback and then with a simulated 10 ms round trip per call. Prints the wall time, the API calls made, and the minimum calls needed (asserting that they are
 //! equal), and the speed-up of concurrency 16 over 1.
 //!
-//! Run with `cargo bench -p share-aws --bench observe`. Under `cargo test --benches` (no
+//! Run with `cargo test -p share-aws --bench observe -- --bench` (reuses the debug build of
+//! the SDK; moto is the bottleneck either way) or `cargo bench -p share-aws --bench observe`
+//! (optimised, but builds the SDK in release first). Under `cargo test --benches` (no
 //! `--bench` argument) it only checks that it was built.
 
 #![allow(clippy::unwrap_used)]

@@ -17,16 +17,25 @@ use aws_smithy_runtime_api::client::interceptors::context::BeforeTransmitInterce
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_types::config_bag::ConfigBag;
 use aws_smithy_types::retry::RetryConfig;
+use aws_smithy_types::timeout::TimeoutConfig;
 use aws_types::region::Region as SdkRegion;
 use share_types::Region;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 use tokio::sync::{Semaphore, SemaphorePermit};
 
 /// Attempts per call for throttling, 5xx and connection errors (the SDK's standard mode,
 /// exponential backoff with jitter).
 pub(crate) const MAX_ATTEMPTS: u32 = 5;
+
+/// How long to wait for a TCP (and TLS) connection (the SDK's default).
+const CONNECT_TIMEOUT: Duration = Duration::from_millis(3100);
+
+/// How long one attempt of one call may take before it is abandoned and retried, so a
+/// stalled connection cannot hang a run.
+const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Counts every attempt of every call (retries included): the figure `observe` reports.
 #[derive(Debug, Clone)]
@@ -100,7 +109,13 @@ impl Factory {
     pub(crate) async fn base_config(&self, region: &Region, hooks: &Hooks) -> SdkConfig {
         let mut loader = aws_config::defaults(BehaviorVersion::latest())
             .region(SdkRegion::new(region.to_string()))
-            .retry_config(Self::retry());
+            .retry_config(Self::retry())
+            .timeout_config(
+                TimeoutConfig::builder()
+                    .connect_timeout(CONNECT_TIMEOUT)
+                    .operation_attempt_timeout(ATTEMPT_TIMEOUT)
+                    .build(),
+            );
         if let Some(endpoint) = &self.endpoint {
             loader = loader.endpoint_url(endpoint);
         }
