@@ -157,8 +157,7 @@ pub enum Command {
 /// `--planned` (default) or `--live`.
 #[derive(Debug, Args)]
 pub struct SourceArgs {
-    /// Evaluate the documents share would write (merged with live foreign statements only
-    /// with `--live`); the default.
+    /// Evaluate the documents share would write (its own statements, offline); the default.
     #[arg(long, conflicts_with = "live")]
     pub planned: bool,
     /// Evaluate the documents read from AWS now.

@@ -12,7 +12,15 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let args = cli::Cli::parse();
+    let args = match cli::Cli::try_parse() {
+        Ok(args) => args,
+        Err(err) => {
+            // `--help` and `--version` go to stdout and succeed; a usage error is exit 1,
+            // since 2 means "changes", "drift" or "denied" for share's commands.
+            let _ = err.print();
+            return ExitCode::from(if err.use_stderr() { 1 } else { 0 });
+        }
+    };
     output::init_logging(&args.global);
     match commands::run(args) {
         Ok(code) => code,

@@ -4,7 +4,7 @@
 //! carries meaning, the words do.
 
 use crate::cli::Global;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 
 /// True when stdout should carry ANSI colour.
 pub fn color_stdout() -> bool {
@@ -45,5 +45,15 @@ pub fn error(message: &str) {
         eprintln!("\x1b[1;31merror\x1b[0m: {message}");
     } else {
         eprintln!("error: {message}");
+    }
+}
+
+/// Writes to stdout; a closed pipe (`share plan | head`) ends the output quietly, as in
+/// ripgrep, instead of panicking.
+pub fn stdout(text: &str) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
     }
 }

@@ -11,19 +11,8 @@ use crate::output;
 use share_evaluate::Decision;
 use share_state::Cloud;
 use share_verify::{CheckRequest, Documents, Outcome};
-use std::io::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
-
-/// Writes to stdout; a closed pipe (`share verify | head`) ends the output quietly, as in
-/// ripgrep, instead of panicking.
-fn emit(text: &str) -> anyhow::Result<()> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
-        _ => Ok(()),
-    }
-}
 
 /// The documents to evaluate: share's compiled statements (`--planned`, the default), or
 /// what AWS holds now (`--live`).
@@ -76,9 +65,9 @@ pub fn check(global: &Global, args: &CheckArgs) -> anyhow::Result<ExitCode> {
     };
     let report = share_verify::check(&loaded.validated.manifest, &docs, &request)?;
     if global.quiet {
-        emit(&format!("{}\n", report.decision()))?;
+        output::stdout(&format!("{}\n", report.decision()))?;
     } else {
-        emit(&report.render_human())?;
+        output::stdout(&report.render_human())?;
     }
     Ok(match report.decision() {
         Decision::Allow => ExitCode::SUCCESS,
@@ -107,15 +96,15 @@ pub fn verify(
     let docs = documents(global, &loaded, source)?;
     let report = share_verify::verify(&loaded.validated.manifest, &docs);
     match format {
-        ReportFormat::Human if global.quiet => emit(&format!("{}\n", report.summary()))?,
-        ReportFormat::Human => emit(&report.render_human(global.verbose > 0))?,
+        ReportFormat::Human if global.quiet => output::stdout(&format!("{}\n", report.summary()))?,
+        ReportFormat::Human => output::stdout(&report.render_human(global.verbose > 0))?,
         ReportFormat::Json => {
             let mut json = serde_json::Map::new();
             json.insert("manifest".into(), loaded.source.name.clone().into());
             if let serde_json::Value::Object(fields) = serde_json::to_value(&report)? {
                 json.extend(fields);
             }
-            emit(&format!("{}\n", serde_json::to_string_pretty(&json)?))?;
+            output::stdout(&format!("{}\n", serde_json::to_string_pretty(&json)?))?;
         }
     }
     Ok(match report.outcome {

@@ -23,8 +23,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Validate { manifest, strict } => validate::run(&manifest.path(), strict),
         Command::Schema => {
-            let schema = share_manifest::json_schema();
-            println!("{}", serde_json::to_string_pretty(&schema)?);
+            output::stdout(&share_manifest::json_schema_pretty())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Render {

@@ -75,7 +75,7 @@ pub fn plan(
         Err(code) => return Ok(code),
     };
     let (plan, _cloud) = make_plan(global, &loaded)?;
-    print!("{}", render(&plan, format)?);
+    output::stdout(&render(&plan, format)?)?;
     if !plan.errors.is_empty() {
         anyhow::bail!(
             "the plan has {} error{}; fix them and plan again (no plan file was written)",
@@ -105,7 +105,7 @@ pub fn plan(
 /// `share show PLANFILE`.
 pub fn show(path: &Path, format: PlanFormat) -> anyhow::Result<ExitCode> {
     let plan = read_plan(path)?;
-    print!("{}", render(&plan, format)?);
+    output::stdout(&render(&plan, format)?)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -158,7 +158,7 @@ pub fn apply(
             Err(code) => return Ok(code),
         };
         let (plan, cloud) = make_plan(global, &loaded)?;
-        print!("{}", render(&plan, PlanFormat::Human)?);
+        output::stdout(&render(&plan, PlanFormat::Human)?)?;
         if !plan.errors.is_empty() {
             anyhow::bail!("the plan has errors; nothing was changed");
         }
@@ -172,7 +172,7 @@ pub fn apply(
         (plan, cloud)
     };
     if !plan.has_changes() {
-        println!("No changes to apply.");
+        output::stdout("No changes to apply.\n")?;
         return Ok(ExitCode::SUCCESS);
     }
     let progress = !global.quiet;
@@ -181,10 +181,10 @@ pub fn apply(
             eprintln!("{event}");
         }
     });
-    print!(
-        "{}",
-        share_plan::render_apply_report(&report, output::color_stdout())
-    );
+    output::stdout(&share_plan::render_apply_report(
+        &report,
+        output::color_stdout(),
+    ))?;
     Ok(if report.is_success() {
         ExitCode::SUCCESS
     } else {
@@ -215,8 +215,8 @@ pub fn drift(global: &Global, path: &Path, format: ReportFormat) -> anyhow::Resu
     let (plan, _cloud) = make_plan(global, &loaded)?;
     let report = share_plan::drift_report(&plan);
     match format {
-        ReportFormat::Human => print!("{}", report.render_human()),
-        ReportFormat::Json => println!("{}", report.to_json()),
+        ReportFormat::Human => output::stdout(&report.render_human())?,
+        ReportFormat::Json => output::stdout(&format!("{}\n", report.to_json()))?,
     }
     if !plan.errors.is_empty() {
         return Ok(ExitCode::from(1));

@@ -29,9 +29,11 @@ pub fn run(path: &Path, account: Option<&str>, format: RenderFormat) -> anyhow::
         RenderFormat::Json => share_compile::RenderFormat::Json,
         RenderFormat::Pretty => share_compile::RenderFormat::Pretty,
     };
-    print!(
-        "{}",
-        share_compile::render(&loaded.compiled.desired, manifest, account, format)
-    );
+    crate::output::stdout(&share_compile::render(
+        &loaded.compiled.desired,
+        manifest,
+        account,
+        format,
+    ))?;
     Ok(ExitCode::SUCCESS)
 }

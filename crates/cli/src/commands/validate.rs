@@ -9,8 +9,8 @@ pub fn run(path: &Path, strict: bool) -> anyhow::Result<ExitCode> {
     match super::load(path, strict) {
         Ok(loaded) => {
             let m = &loaded.validated.manifest;
-            println!(
-                "{}: valid ({} accounts, {} buckets, {} access points, {} endpoints, {} grantees, {} grants)",
+            crate::output::stdout(&format!(
+                "{}: valid ({} accounts, {} buckets, {} access points, {} endpoints, {} grantees, {} grants)\n",
                 loaded.source.name,
                 m.accounts.len(),
                 m.buckets.len(),
@@ -18,7 +18,7 @@ pub fn run(path: &Path, strict: bool) -> anyhow::Result<ExitCode> {
                 m.vpc_endpoints.len(),
                 m.grantees.len(),
                 m.grants.len()
-            );
+            ))?;
             Ok(ExitCode::SUCCESS)
         }
         Err(code) => Ok(code),

@@ -401,6 +401,6 @@ fn the_manifest_and_endpoint_come_from_defaults_and_the_environment() {
         "{r}"
     );
 
-    // A bad flag value is a usage error, not a crash.
-    env.share(&["--concurrency", "0", "plan"]).code(2);
+    // A bad flag value is a usage error (exit 1: 2 means changes or drift), not a crash.
+    env.share(&["--concurrency", "0", "plan"]).code(1);
 }
