@@ -162,6 +162,22 @@ mod tests {
     use super::*;
     use crate::model::{Effect, ValueSet};
 
+    /// Regression: a plain "starts with" made another team's `SharedWithBiTeam` share's,
+    /// and a plan deleted it.
+    #[test]
+    fn ownership_needs_a_word_boundary_after_the_prefix() {
+        assert!(is_owned(Some("ShareReadPartnerList"), "Share"));
+        assert!(is_owned(Some("Share2"), "Share"));
+        assert!(is_owned(Some("Share"), "Share"));
+        assert!(!is_owned(Some("SharedWithBiTeam"), "Share"));
+        assert!(!is_owned(Some("share"), "Share"));
+        assert!(!is_owned(None, "Share"));
+        let live = r#"{"Statement":[{"Sid":"SharedWithBiTeam","Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-1"}}}]}"#;
+        let parts = split(live, "Share").unwrap();
+        assert_eq!(parts.foreign.len(), 1);
+        assert!(parts.owned.is_empty());
+    }
+
     fn owned(sid: &str) -> Statement {
         let mut st = Statement::new(Effect::Allow);
         st.sid = Some(sid.into());

@@ -17,7 +17,8 @@ fn desired() -> BoxedStrategy<Vec<Statement>> {
             prop::collection::vec(
                 forms::statement_with(
                     p,
-                    "[A-Za-z0-9]{1,4}"
+                    // Owned Sids continue the prefix at a word boundary (`is_owned`).
+                    "[A-Z0-9][A-Za-z0-9]{0,3}"
                         .prop_map(|s| Some(format!("{PREFIX}{s}")))
                         .boxed(),
                 ),
