@@ -77,28 +77,15 @@ fn items(desired: &DesiredState) -> BTreeMap<AccountId, Items> {
     let mut out: BTreeMap<AccountId, Items> = BTreeMap::new();
     for (name, b) in &desired.buckets {
         let items = out.entry(b.account.clone()).or_default();
-        let (account, region, bucket) = (b.account.clone(), b.region.clone(), name.clone());
+        let [bucket_addr, pab_addr, ownership_addr, policy_addr] =
+            Address::bucket_addresses(&b.account, &b.region, name);
         items.insert(
-            Order::of(
-                Address::Bucket {
-                    account: account.clone(),
-                    region: region.clone(),
-                    bucket: bucket.clone(),
-                },
-                None,
-            ),
-            Some(json!({"Region": region.as_str(), "CreateIfMissing": b.create})),
+            Order::of(bucket_addr, None),
+            Some(json!({"Region": b.region.as_str(), "CreateIfMissing": b.create})),
         );
         let pab = b.public_access_block;
         items.insert(
-            Order::of(
-                Address::BucketPublicAccessBlock {
-                    account: account.clone(),
-                    region: region.clone(),
-                    bucket: bucket.clone(),
-                },
-                None,
-            ),
+            Order::of(pab_addr, None),
             Some(json!({
                 "BlockPublicAcls": pab.block_public_acls,
                 "IgnorePublicAcls": pab.ignore_public_acls,
@@ -107,28 +94,11 @@ fn items(desired: &DesiredState) -> BTreeMap<AccountId, Items> {
             })),
         );
         items.insert(
-            Order::of(
-                Address::BucketOwnershipControls {
-                    account: account.clone(),
-                    region: region.clone(),
-                    bucket: bucket.clone(),
-                },
-                None,
-            ),
+            Order::of(ownership_addr, None),
             Some(json!({"ObjectOwnership": b.object_ownership.as_str()})),
         );
         if let Some(p) = policy(&b.statements) {
-            items.insert(
-                Order::of(
-                    Address::BucketPolicy {
-                        account,
-                        region,
-                        bucket,
-                    },
-                    None,
-                ),
-                Some(p),
-            );
+            items.insert(Order::of(policy_addr, None), Some(p));
         }
     }
     for (name, ap) in &desired.access_points {
@@ -144,29 +114,13 @@ fn items(desired: &DesiredState) -> BTreeMap<AccountId, Items> {
                 v.insert("NetworkOrigin".into(), Value::String("Internet".into()));
             }
         }
+        let [ap_addr, policy_addr] = Address::access_point_addresses(&ap.account, &ap.region, name);
         items.insert(
-            Order::of(
-                Address::AccessPoint {
-                    account: ap.account.clone(),
-                    region: ap.region.clone(),
-                    name: name.clone(),
-                },
-                Some(ap.bucket.as_str()),
-            ),
+            Order::of(ap_addr, Some(ap.bucket.as_str())),
             Some(Value::Object(v)),
         );
         if let Some(p) = policy(&ap.statements) {
-            items.insert(
-                Order::of(
-                    Address::AccessPointPolicy {
-                        account: ap.account.clone(),
-                        region: ap.region.clone(),
-                        name: name.clone(),
-                    },
-                    Some(ap.bucket.as_str()),
-                ),
-                Some(p),
-            );
+            items.insert(Order::of(policy_addr, Some(ap.bucket.as_str())), Some(p));
         }
     }
     for (id, e) in &desired.endpoints {

@@ -18,15 +18,7 @@ fn parse_logical(kind: &'static str, s: &str) -> Result<String, InvalidValue> {
     if ok {
         Ok(s.to_owned())
     } else {
-        let mut shown: String = s.chars().take(80).collect();
-        if shown.len() < s.len() {
-            shown.push('…');
-        }
-        Err(InvalidValue {
-            kind,
-            value: shown,
-            expected: EXPECTED.to_owned(),
-        })
+        Err(InvalidValue::new(kind, s, EXPECTED))
     }
 }
 
@@ -41,54 +33,12 @@ macro_rules! logical_name {
             pub fn parse(s: &str) -> Result<Self, InvalidValue> {
                 parse_logical($kind, s).map(Self)
             }
-            /// The name as written.
-            pub fn as_str(&self) -> &str {
-                &self.0
-            }
         }
-        impl std::fmt::Display for $ty {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
-        impl AsRef<str> for $ty {
-            fn as_ref(&self) -> &str {
-                &self.0
-            }
-        }
+        share_types::string_value!($ty);
         // Sound: the derived `Ord`/`Eq`/`Hash` of a one-field String newtype agree with `str`'s.
         impl std::borrow::Borrow<str> for $ty {
             fn borrow(&self) -> &str {
                 &self.0
-            }
-        }
-        impl std::str::FromStr for $ty {
-            type Err = InvalidValue;
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                Self::parse(s)
-            }
-        }
-        impl TryFrom<&str> for $ty {
-            type Error = InvalidValue;
-            fn try_from(s: &str) -> Result<Self, Self::Error> {
-                Self::parse(s)
-            }
-        }
-        impl TryFrom<String> for $ty {
-            type Error = InvalidValue;
-            fn try_from(s: String) -> Result<Self, Self::Error> {
-                Self::parse(&s)
-            }
-        }
-        impl serde::Serialize for $ty {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(&self.0)
-            }
-        }
-        impl<'de> serde::Deserialize<'de> for $ty {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let s = String::deserialize(d)?;
-                Self::parse(&s).map_err(serde::de::Error::custom)
             }
         }
     };

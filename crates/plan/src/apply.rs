@@ -262,11 +262,8 @@ fn guarded(change: &Change) -> Vec<Address> {
     } = &change.address
         && matches!(change.action, Action::Delete | Action::Replace)
     {
-        out.push(Address::AccessPointPolicy {
-            account: account.clone(),
-            region: region.clone(),
-            name: name.clone(),
-        });
+        let [_, policy] = Address::access_point_addresses(account, region, name);
+        out.push(policy);
     }
     out
 }
@@ -280,24 +277,8 @@ fn resets(change: &Change) -> Vec<(Address, Expect)> {
             bucket,
         } if change.action == Action::Create => {
             // A new bucket comes with AWS's default settings, whatever the plan read.
-            vec![
-                (
-                    Address::BucketPublicAccessBlock {
-                        account: account.clone(),
-                        region: region.clone(),
-                        bucket: bucket.clone(),
-                    },
-                    Expect::Any,
-                ),
-                (
-                    Address::BucketOwnershipControls {
-                        account: account.clone(),
-                        region: region.clone(),
-                        bucket: bucket.clone(),
-                    },
-                    Expect::Any,
-                ),
-            ]
+            let [_, pab, ownership, _] = Address::bucket_addresses(account, region, bucket);
+            vec![(pab, Expect::Any), (ownership, Expect::Any)]
         }
         Address::AccessPoint {
             account,
@@ -305,14 +286,8 @@ fn resets(change: &Change) -> Vec<(Address, Expect)> {
             name,
         } if matches!(change.action, Action::Create | Action::Replace) => {
             // A new access point has no policy.
-            vec![(
-                Address::AccessPointPolicy {
-                    account: account.clone(),
-                    region: region.clone(),
-                    name: name.clone(),
-                },
-                Expect::Exactly(None),
-            )]
+            let [_, policy] = Address::access_point_addresses(account, region, name);
+            vec![(policy, Expect::Exactly(None))]
         }
         _ => Vec::new(),
     }

@@ -440,26 +440,8 @@ impl Differ<'_> {
         let mut missing = BTreeSet::new();
         for (name, b) in &self.desired.buckets {
             let (account, region) = (b.account.clone(), b.region.clone());
-            let bucket_addr = Address::Bucket {
-                account: account.clone(),
-                region: region.clone(),
-                bucket: name.clone(),
-            };
-            let pab_addr = Address::BucketPublicAccessBlock {
-                account: account.clone(),
-                region: region.clone(),
-                bucket: name.clone(),
-            };
-            let own_addr = Address::BucketOwnershipControls {
-                account: account.clone(),
-                region: region.clone(),
-                bucket: name.clone(),
-            };
-            let policy_addr = Address::BucketPolicy {
-                account: account.clone(),
-                region: region.clone(),
-                bucket: name.clone(),
-            };
+            let [bucket_addr, pab_addr, own_addr, policy_addr] =
+                Address::bucket_addresses(&account, &region, name);
             for a in [&bucket_addr, &pab_addr, &own_addr, &policy_addr] {
                 self.record(a);
             }
@@ -581,16 +563,7 @@ impl Differ<'_> {
                 continue;
             }
             let (account, region) = (ap.account.clone(), ap.region.clone());
-            let ap_addr = Address::AccessPoint {
-                account: account.clone(),
-                region: region.clone(),
-                name: name.clone(),
-            };
-            let policy_addr = Address::AccessPointPolicy {
-                account: account.clone(),
-                region: region.clone(),
-                name: name.clone(),
-            };
+            let [ap_addr, policy_addr] = Address::access_point_addresses(&account, &region, name);
             self.record(&ap_addr);
             self.record(&policy_addr);
             let bucket_addr = self

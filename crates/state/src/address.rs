@@ -125,6 +125,58 @@ pub enum Address {
 }
 
 impl Address {
+    /// The four addresses of a bucket, in this order: the bucket itself, its public access
+    /// block, its ownership controls and its policy.
+    pub fn bucket_addresses(
+        account: &AccountId,
+        region: &Region,
+        bucket: &BucketName,
+    ) -> [Self; 4] {
+        let (account, region, bucket) = (account.clone(), region.clone(), bucket.clone());
+        [
+            Self::Bucket {
+                account: account.clone(),
+                region: region.clone(),
+                bucket: bucket.clone(),
+            },
+            Self::BucketPublicAccessBlock {
+                account: account.clone(),
+                region: region.clone(),
+                bucket: bucket.clone(),
+            },
+            Self::BucketOwnershipControls {
+                account: account.clone(),
+                region: region.clone(),
+                bucket: bucket.clone(),
+            },
+            Self::BucketPolicy {
+                account,
+                region,
+                bucket,
+            },
+        ]
+    }
+
+    /// The two addresses of an access point, in this order: the access point and its policy.
+    pub fn access_point_addresses(
+        account: &AccountId,
+        region: &Region,
+        name: &AccessPointName,
+    ) -> [Self; 2] {
+        [
+            Self::AccessPoint {
+                account: account.clone(),
+                region: region.clone(),
+                name: name.clone(),
+            },
+            Self::AccessPointPolicy {
+                account: account.clone(),
+                region: region.clone(),
+                name: name.clone(),
+            },
+        ]
+    }
+
     /// The kind of resource.
     pub fn resource_type(&self) -> ResourceType {
         match self {

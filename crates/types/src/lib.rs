@@ -31,7 +31,8 @@ pub struct InvalidValue {
 }
 
 impl InvalidValue {
-    pub(crate) fn new(kind: &'static str, value: &str, expected: impl Into<String>) -> Self {
+    /// A rejected `value` of `kind`; long values are cut to 80 characters for display.
+    pub fn new(kind: &'static str, value: &str, expected: impl Into<String>) -> Self {
         let mut shown: String = value.chars().take(80).collect();
         if shown.len() < value.len() {
             shown.push('…');
@@ -45,7 +46,10 @@ impl InvalidValue {
 }
 
 /// Implements the string plumbing shared by every value type: `Display`, `AsRef<str>`,
-/// `as_str`, `TryFrom<String>`, `FromStr` and serde (validated on deserialize).
+/// `as_str`, `TryFrom<String>`, `FromStr` and serde (validated on deserialize). The type is
+/// a newtype over `String` with an associated `fn parse(&str) -> Result<Self, InvalidValue>`.
+/// Exported so other crates' validated names (the manifest's logical names) share it.
+#[macro_export]
 macro_rules! string_value {
     ($ty:ident) => {
         impl $ty {
@@ -95,4 +99,3 @@ macro_rules! string_value {
         }
     };
 }
-pub(crate) use string_value;
