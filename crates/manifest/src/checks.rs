@@ -15,7 +15,7 @@ use crate::names::{AccountName, GranteeName};
 use crate::spans::{SourceMap, index, join};
 use crate::suggest::{did_you_mean, list};
 use crate::walk::{DGrant, Draft};
-use share_types::{AccountId, BucketName, Partition, Prefix, Region};
+use share_types::{AccessPointName, AccountId, BucketName, Partition, Prefix, Region};
 use std::collections::{BTreeMap, HashMap};
 
 struct Checker<'a> {
@@ -28,7 +28,9 @@ struct Checker<'a> {
 }
 
 /// Runs every semantic check on `draft`.
-pub(crate) fn check(draft: &Draft, spans: &SourceMap) -> Vec<Diagnostic> {
+/// The semantic checks. `clean` says the schema walk found no errors; lints about the
+/// manifest as a whole run only then, and only when these checks find none either.
+pub(crate) fn check(draft: &Draft, spans: &SourceMap, clean: bool) -> Vec<Diagnostic> {
     let mut c = Checker {
         d: draft,
         spans,
@@ -41,6 +43,9 @@ pub(crate) fn check(draft: &Draft, spans: &SourceMap) -> Vec<Diagnostic> {
     c.endpoints();
     c.grantees();
     c.grants();
+    if clean && draft.grants_readable && !c.out.iter().any(Diagnostic::is_error) {
+        c.unused_access_points();
+    }
     c.out
 }
 
@@ -219,6 +224,32 @@ impl Checker<'_> {
                     &d.buckets,
                 );
             }
+        }
+    }
+
+    /// share owns an access point by its policy's statements: one kept with no grants loses
+    /// its policy, and once it leaves the manifest nothing marks it as share's. Run only on
+    /// a manifest without errors, where every grant's `via` is known.
+    fn unused_access_points(&mut self) {
+        let d = self.d;
+        let used: std::collections::HashSet<&AccessPointName> =
+            d.grants.iter().filter_map(|g| g.via.as_ref()).collect();
+        for name in d.access_points.keys().filter(|n| !used.contains(n)) {
+            let path = join("access_points", name.as_str());
+            let at = self.spans.key(&path);
+            self.push_at(
+                Diagnostic::warning(
+                    "unused-access-point",
+                    format!(
+                        "access point `{name}` has no grants: share keeps it with no policy, and once it is removed from the manifest share can no longer tell it is its own"
+                    ),
+                )
+                .expecting(format!(
+                    "a grant with `via: {name}`, or remove the access point in the same change as its last grant (share then deletes it)"
+                )),
+                &path,
+                at,
+            );
         }
     }
 

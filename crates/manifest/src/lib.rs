@@ -89,8 +89,9 @@ pub fn load(source: &Source) -> Result<Validated, Vec<Diagnostic>> {
     };
     let mut walker = walk::Walker::new();
     let draft = walker.walk(&root);
+    let clean = !walker.diags.iter().any(Diagnostic::is_error);
     diags.append(&mut walker.diags);
-    diags.extend(checks::check(&draft, &walker.spans));
+    diags.extend(checks::check(&draft, &walker.spans, clean));
     let diags = finalize(diags);
     if diags.iter().any(Diagnostic::is_error) {
         return Err(diags);
