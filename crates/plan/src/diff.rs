@@ -701,16 +701,8 @@ impl Differ<'_> {
                 if &ap.bucket != bucket {
                     continue;
                 }
-                let ap_addr = Address::AccessPoint {
-                    account: ap.account.clone(),
-                    region: ap.region.clone(),
-                    name: name.clone(),
-                };
-                let policy_addr = Address::AccessPointPolicy {
-                    account: ap.account.clone(),
-                    region: ap.region.clone(),
-                    name: name.clone(),
-                };
+                let [ap_addr, policy_addr] =
+                    Address::access_point_addresses(&ap.account, &ap.region, name);
                 // No policy, or an empty one: not share's (it would have to be named).
                 let Some(text) = blank_to_none(ap.policy.as_deref()) else {
                     continue;
