@@ -13,8 +13,8 @@
 //!
 //! let accounts = vec![AccountConfig {
 //!     name: "datalake".into(),
-//!     id: "222222222222".parse().unwrap(),
-//!     region: "us-east-1".parse().unwrap(),
+//!     id: "222222222222".parse().map_err(|e| format!("{e}"))?,
+//!     region: "us-east-1".parse().map_err(|e| format!("{e}"))?,
 //!     credentials: CredentialSource::AssumeRole {
 //!         role_arn: "arn:aws:iam::222222222222:role/share-admin".into(),
 //!         external_id: None,
