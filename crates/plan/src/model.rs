@@ -172,7 +172,9 @@ pub struct Counts {
     /// Replaces (each counted once here; the human closing line counts it as a create and a
     /// delete, as Terraform does).
     pub replace: usize,
-    /// Resources already as the manifest says.
+    /// Resources already as the manifest says. Spelled `no-op` in JSON, like the action, so
+    /// `summary[change.action]` works for every change.
+    #[serde(rename = "no-op")]
     pub no_op: usize,
 }
 

@@ -114,7 +114,7 @@ fn json_plan() {
             assert!(c.get(field).is_some(), "{field} missing in {c}");
         }
     }
-    for field in ["create", "update", "delete", "replace", "no_op"] {
+    for field in ["create", "update", "delete", "replace", "no-op"] {
         assert!(v["summary"][field].is_u64(), "summary.{field}");
     }
 }

@@ -63,7 +63,7 @@ fn plan_exits_0_and_detailed_exitcode_tells_changes_from_none() {
     for action in ["create", "update", "delete", "replace"] {
         assert_eq!(json["summary"][action], 0, "{action}: {json:#}");
     }
-    assert!(json["summary"]["no_op"].as_u64().unwrap() >= 7, "{json:#}");
+    assert!(json["summary"]["no-op"].as_u64().unwrap() >= 7, "{json:#}");
 }
 
 #[test]

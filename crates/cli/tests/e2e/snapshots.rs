@@ -103,12 +103,12 @@ fn check_plan_contract(plan: &serde_json::Value) {
             ["create", "update", "delete", "replace", "no-op"].contains(&action),
             "{action}"
         );
-        *counts.entry(action.replace('-', "_")).or_insert(0u64) += 1;
+        *counts.entry(action.to_owned()).or_insert(0u64) += 1;
         if action == "no-op" {
             assert_eq!(c["before"], c["after"], "{c:#}");
         }
     }
-    for action in ["create", "update", "delete", "replace", "no_op"] {
+    for action in ["create", "update", "delete", "replace", "no-op"] {
         assert_eq!(
             plan["summary"][action].as_u64(),
             Some(counts.get(action).copied().unwrap_or(0)),
