@@ -239,7 +239,8 @@ impl Prefix {
     }
 }
 
-/// The Sid prefix that marks statements `share` owns in resource policies. IAM Sids allow
+/// The Sid prefix that marks statements `share` owns in resource policies (the ownership
+/// rule itself is `share_policy::is_owned`). IAM Sids allow
 /// only `A–Z a–z 0–9` (aws-semantics §4.3 rule 4).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct SidPrefix(pub(crate) String);
@@ -261,17 +262,6 @@ impl SidPrefix {
                 "1–32 ASCII letters and digits starting with a letter (IAM Sids allow only A–Z a–z 0–9)",
             ))
         }
-    }
-
-    /// True when `sid` marks a statement owned by `share`.
-    /// The prefix must end at a word boundary (the next character is an uppercase letter or a
-    /// digit, or there is none), so `Share` does not claim another team's `SharedWithBi`.
-    pub fn owns(&self, sid: &str) -> bool {
-        sid.strip_prefix(&self.0).is_some_and(|rest| {
-            rest.chars()
-                .next()
-                .is_none_or(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
-        })
     }
 }
 
